@@ -1,0 +1,64 @@
+// Builds the extension, the CLI, and (for tests and the bench) their compiled sources.
+import * as esbuild from 'esbuild';
+import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const common = {
+  define: { __CLAIM_LENS_VERSION__: JSON.stringify(pkg.version) },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+function files(dir, test) {
+  const out = [];
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...files(p, test));
+    else if (test(name)) out.push(p);
+  }
+  return out;
+}
+
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+// Unit tests and the bench run as plain Node modules under out/, one file each.
+const testEntries = [...files('test/unit', (n) => n.endsWith('.test.ts')), ...files('bench', (n) => n.endsWith('.ts'))];
+if (testEntries.length) {
+  builds.push({
+    ...common,
+    sourcemap: true,
+    minify: false,
+    entryPoints: testEntries,
+    outdir: 'out',
+    outbase: '.',
+    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode'],
+  });
+}
+
+const present = builds.filter((b) => b.entryPoints.every((e) => { try { return statSync(e).isFile(); } catch { return false; } }));
+if (!watch) rmSync('out', { recursive: true, force: true });
+if (watch) {
+  for (const b of present) await (await esbuild.context(b)).watch();
+  console.log('esbuild: watching…');
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,82 @@
+import { FORMATS, type Format } from '../core/format/index';
+import type { Severity } from '../core/types';
+
+export interface CheckOptions {
+  paths: string[];
+  format: Format;
+  config?: string;
+  failOn: Severity | 'never';
+}
+
+export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
+
+export class UsageError extends Error {}
+
+const FAIL_ON: ReadonlyArray<Severity | 'never'> = ['error', 'warning', 'information', 'hint', 'never'];
+
+export const USAGE = `Usage: claim-lens check [PATH…] [options]
+
+Checks Markdown notes (folders recursively: *.md, *.markdown) for claims marked as
+opinion, paraphrase, unverified, prediction or context-only, and for their sources.
+
+Options:
+  --format text|json|markdown|sarif   output format (default: text)
+  --config FILE                       use this config instead of the nearest .claimlens.yaml
+  --fail-on error|warning|information|hint|never
+                                      exit 1 when a finding reaches this level (default: warning)
+  -h, --help                          show this help
+  -v, --version                       show the version
+
+Exit codes: 0 nothing reached the failing level, 1 something did, 2 usage or I/O error.
+`;
+
+/** Parses the command line; throws UsageError with a one-line message. */
+export function parseArgs(argv: readonly string[]): Command {
+  if (argv.length === 0) throw new UsageError('missing command; try `claim-lens check .` or `claim-lens --help`');
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help' || command === 'help') return { kind: 'help' };
+  if (command === '-v' || command === '--version') return { kind: 'version' };
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'; the only command is 'check'`);
+  const options: CheckOptions = { paths: [], format: 'text', failOn: 'warning' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '--') {
+      options.paths.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      options.paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`option ${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--format': {
+        const v = value();
+        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format '${v}'; use one of ${FORMATS.join(', ')}`);
+        options.format = v as Format;
+        break;
+      }
+      case '--config':
+        options.config = value();
+        break;
+      case '--fail-on': {
+        const v = value();
+        if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`unknown level '${v}' for --fail-on; use one of ${FAIL_ON.join(', ')}`);
+        options.failOn = v as Severity | 'never';
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option '${name}'`);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  return { kind: 'check', options };
+}

@@ -1,0 +1,290 @@
+import { parseBlocks, type ProseBlock, type Segment } from './blocks';
+import { defaultConfig, type ClaimLensConfig } from './config';
+import { readFrontMatter } from './frontMatter';
+import { scanInline, type InlineScan, type RawCite } from './inline';
+import { compileMatcher, type MarkerMatcher } from './markers';
+import { splitSentences } from './sentences';
+import { readDirectives, suppressionFor, type Directive } from './suppression';
+import { LineIndex } from './text';
+import type { Citation, Claim, Definition, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
+
+export interface AnalyzeOptions {
+  config?: ClaimLensConfig;
+}
+
+const TASK_BOX = /^\[[ xX]\][ \t]+/;
+const matchers = new WeakMap<ClaimLensConfig, MarkerMatcher>();
+let defaults: ClaimLensConfig | undefined;
+
+function matcherFor(config: ClaimLensConfig): MarkerMatcher {
+  let m = matchers.get(config);
+  if (!m) {
+    m = compileMatcher(config.statuses);
+    matchers.set(config, m);
+  }
+  return m;
+}
+
+interface ScannedBlock {
+  block: ProseBlock;
+  scan: InlineScan;
+}
+
+interface FootnoteDef {
+  def: Definition;
+  blocks: ScannedBlock[];
+}
+
+/** Analyses one note: its claims, their sources, and every finding, as plain data. */
+export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  const config = options.config ?? (defaults ??= defaultConfig());
+  const matcher = matcherFor(config);
+  const lines = new LineIndex(text);
+  const front = readFrontMatter(lines);
+  const mdText = front.endLine > 0 ? '\n'.repeat(front.endLine) + text.slice(lines.starts[front.endLine] ?? text.length) : text;
+  const parsed = parseBlocks(mdText, lines);
+  const findings: Finding[] = [];
+  const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
+  const push = (code: string, severity: SeveritySetting, message: string, range: Range, extra?: Partial<Finding>) => {
+    if (severity !== 'off') findings.push({ code, severity, message, range, ...extra });
+  };
+
+  for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), `Front matter: ${p.message}`, p.range);
+
+  // Definitions declared in the note.
+  const refDefs = new Map<string, Definition>();
+  const footDefs = new Map<string, FootnoteDef>();
+  const definitions: Definition[] = [];
+  for (const d of parsed.definitions) {
+    const first = lines.line(d.startLine);
+    const indent = first.length - first.trimStart().length;
+    let last = d.endLine - 1;
+    while (last > d.startLine && lines.line(last).trim() === '') last--;
+    const range: Range = { start: { line: d.startLine, character: indent }, end: { line: last, character: lines.line(last).trimEnd().length } };
+    if (d.kind === 'reference') {
+      const m = /^\s*\[((?:[^\\\]]|\\.)+)\]:/.exec(first);
+      if (!m) continue;
+      const key = parsed.normalizeLabel(m[1]);
+      const target = parsed.references[key];
+      if (!target || refDefs.has(key)) continue;
+      const def: Definition = { kind: 'reference', label: m[1], url: target.href, title: target.title || m[1], range, uses: 0 };
+      refDefs.set(key, def);
+      definitions.push(def);
+    } else {
+      const m = /^\s*\[\^([^\]]+)\]:/.exec(first);
+      if (!m || footDefs.has(m[1])) continue;
+      const def: Definition = { kind: 'footnote', label: m[1], title: '', range, uses: 0 };
+      footDefs.set(m[1], { def, blocks: [] });
+      definitions.push(def);
+    }
+  }
+
+  // Scan every block that can cite or claim something.
+  const scanned: ScannedBlock[] = [];
+  for (const block of parsed.blocks) {
+    const c = block.content;
+    // Footnote text is always read: an unlinked footnote resolves to its own words.
+    if (block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://') && !matcher.mayMatch(c)) continue;
+    const sb = { block, scan: scanInline(c) };
+    scanned.push(sb);
+    if (block.footnote !== undefined) footDefs.get(block.footnote)?.blocks.push(sb);
+  }
+
+  const resolveRef = (label: string) => refDefs.get(parsed.normalizeLabel(label));
+  // Footnotes resolve to their first link, or to their own text.
+  for (const { def, blocks } of footDefs.values()) {
+    for (const { scan } of blocks) {
+      for (const cite of scan.cites) {
+        const s = citeSource(cite, resolveRef, () => undefined);
+        if (s?.url) {
+          def.url = s.url;
+          def.title = s.title;
+          break;
+        }
+      }
+      if (def.url) break;
+    }
+    if (!def.title) def.title = blocks.length ? collapse(blocks[0].block.content) : def.label;
+  }
+  const resolveFoot = (label: string) => footDefs.get(label)?.def;
+
+  // Suppression directives, in line order.
+  const directives: Directive[] = [];
+  const addDirectives = (html: string, at: (offset: number) => Position) => {
+    for (const d of readDirectives(html, at)) {
+      const bad = d.statuses.filter((s) => s !== 'all' && s !== 'no-source' && !matcher.rank.has(s));
+      if (bad.length) push('suppression.invalid', rule('suppression.invalid'), `Unknown status ${bad.map((b) => `\`${b}\``).join(', ')} in a claim-lens comment. Known: ${[...matcher.rank.keys(), 'no-source'].join(', ')}.`, d.range);
+      let line = d.endLine;
+      if (d.kind === 'disable-next-line') {
+        line++;
+        while (line < lines.lineCount - 1 && lines.line(line).trim() === '') line++;
+      }
+      directives.push({ ...d, line });
+    }
+  };
+  for (const h of parsed.html) {
+    const index = new LineIndex(h.content);
+    addDirectives(h.content, (o) => {
+      const p = index.positionAt(o);
+      return { line: h.line + p.line, character: p.line === 0 ? p.character + (lines.line(h.line).length - lines.line(h.line).trimStart().length) : p.character };
+    });
+  }
+  for (const { block, scan } of scanned) {
+    for (const [s, e] of scan.directives) addDirectives(block.content.slice(s, e), (o) => toPos(block.segs, s + o));
+  }
+  directives.sort((a, b) => a.line - b.line);
+
+  // Citations anywhere in the note, and what they point at.
+  const citations: Citation[] = [];
+  const claims: Claim[] = [];
+  for (const sb of scanned) {
+    const { block, scan } = sb;
+    for (const cite of scan.cites) {
+      const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
+      if (cite.kind === 'reference' || cite.kind === 'shortcut') {
+        const def = resolveRef(cite.label!);
+        if (def) {
+          def.uses++;
+          citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
+        } else if (cite.kind === 'reference') {
+          push('source.undefined-reference', rule('source.undefined-reference'), `Reference [${cite.label}] has no link definition in this note.`, range);
+        }
+      } else if (cite.kind === 'footnote') {
+        const def = resolveFoot(cite.label!);
+        if (def) {
+          def.uses++;
+          citations.push({ kind: 'footnote', range, label: cite.label, url: def.url, definition: def.range });
+        } else {
+          push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
+        }
+      } else {
+        citations.push({ kind: cite.kind, range, url: cite.url });
+      }
+    }
+    if (block.kind === 'heading' || !matcher.mayMatch(block.content)) continue;
+    const marks = matcher.find(scan.prose, 0, scan.prose.length);
+    if (marks.length === 0) continue;
+    let mi = 0;
+    for (let [s, e] of splitSentences(scan.prose)) {
+      // A task-list checkbox is list syntax, not part of the sentence.
+      if (s === 0) s += TASK_BOX.exec(block.content)?.[0].length ?? 0;
+      while (mi < marks.length && marks[mi].start < s) mi++;
+      const here: Marker[] = [];
+      let status: string | undefined;
+      for (let k = mi; k < marks.length && marks[k].start < e; k++) {
+        const m = marks[k];
+        const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
+        here.push({ text: lines.slice(mr), status: m.status, range: mr });
+        if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;
+      }
+      if (!status) continue;
+      const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
+      const sources = dedupe(scan.cites.filter((c) => c.start >= s && c.start < e)
+        .map((c) => citeSource(c, resolveRef, resolveFoot))
+        .filter((x): x is Source => x !== undefined));
+      const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : front.sources.map((x) => ({ ...x })) };
+      claims.push(claim);
+    }
+  }
+
+  // Findings for the claims.
+  for (const claim of claims) {
+    const sup = suppressionFor(directives, claim.status, claim.range.start.line, claim.range.end.line);
+    if (sup && !sup.noSourceOnly) {
+      claim.suppressed = { reason: sup.reason };
+      continue;
+    }
+    const status = config.statuses.find((s) => s.name === claim.status)!;
+    const related = claim.sources.filter((s) => s.definition).map((s) => ({ message: `Source: ${s.title}`, range: s.definition! }));
+    push(`claim.${claim.status}`, status.severity, claimMessage(claim), claim.range, related.length ? { related } : undefined);
+    if (claim.sources.length === 0 && !sup) {
+      push('claim.no-source', rule('claim.no-source'), `No primary source for this ${status.label.toLowerCase()} claim: cite one in the sentence, or declare \`source:\` in the front matter.`, claim.markers[0].range);
+    }
+  }
+  for (const def of definitions) {
+    if (def.uses > 0) continue;
+    const what = def.kind === 'reference' ? `Link definition [${def.label}]` : `Footnote [^${def.label}]`;
+    push('source.unused', rule('source.unused'), `${what} is never cited in this note.`, def.range, { unnecessary: true });
+  }
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return { claims, findings, definitions, citations, noteSources: front.sources };
+}
+
+function toPos(segs: Segment[], offset: number): Position {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].cOff <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo];
+  return { line: seg.line, character: seg.sCol + Math.max(0, offset - seg.cOff) };
+}
+
+function citeSource(
+  cite: RawCite,
+  resolveRef: (label: string) => Definition | undefined,
+  resolveFoot: (label: string) => Definition | undefined,
+): Source | undefined {
+  switch (cite.kind) {
+    case 'inline':
+      return { url: cite.url!, title: cite.title || plain(cite.text ?? '') || cite.url!, via: 'inline' };
+    case 'autolink':
+    case 'bare':
+      return { url: cite.url!, title: cite.url!, via: 'inline' };
+    case 'reference':
+    case 'shortcut': {
+      const def = resolveRef(cite.label!);
+      if (!def) return undefined;
+      const title = def.title !== def.label ? def.title : plain(cite.text ?? '') || def.label;
+      return { url: def.url, title, via: 'reference', label: def.label, definition: def.range };
+    }
+    case 'footnote': {
+      const def = resolveFoot(cite.label!);
+      if (!def) return undefined;
+      const s: Source = { title: def.title, via: 'footnote', label: def.label, definition: def.range };
+      if (def.url) s.url = def.url;
+      return s;
+    }
+  }
+}
+
+function dedupe(sources: Source[]): Source[] {
+  const seen = new Set<string>();
+  return sources.filter((s) => {
+    const key = s.url ? `u:${s.url}` : `t:${s.via}:${s.label ?? s.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function plain(text: string): string {
+  return collapse(text.replace(/[*_`~]/g, '').replace(/\\([!-/:-@[-`{-~])/g, '$1'));
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const VIA_LABEL = (s: Source): string => {
+  switch (s.via) {
+    case 'inline': return 'inline link';
+    case 'reference': return `reference [${s.label}]`;
+    case 'footnote': return `footnote [^${s.label}]`;
+    case 'registry': return `registry ${s.label ?? ''}`.trim();
+    case 'note': return 'front matter';
+  }
+};
+
+/** "Speaker opinion — source: Keynote recording (front matter)" */
+export function claimMessage(claim: Claim): string {
+  const names = [...new Set(claim.markers.map((m) => m.text.replace(/\s+/g, ' ')))].join(', ');
+  const head = names[0].toUpperCase() + names.slice(1);
+  if (claim.sources.length === 0) return `${head} — no source`;
+  const s = claim.sources[0];
+  const more = claim.sources.length > 1 ? ` (+${claim.sources.length - 1} more)` : '';
+  return `${head} — source: ${s.title} (${VIA_LABEL(s)})${more}`;
+}
+

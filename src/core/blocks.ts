@@ -1,0 +1,181 @@
+import markdownIt, { type MarkdownIt } from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import type { LineIndex } from './text';
+
+/** Maps offsets of a block's content back to the note: one entry per content line. */
+export interface Segment {
+  line: number;
+  /** Offset in the content where this line's text starts. */
+  cOff: number;
+  /** Source column of that offset. */
+  sCol: number;
+}
+
+export interface ProseBlock {
+  kind: 'paragraph' | 'heading' | 'cell' | 'footnote';
+  /** Inline content, exactly as in the source apart from container prefixes. */
+  content: string;
+  segs: Segment[];
+  /** Set on blocks inside a footnote definition. */
+  footnote?: string;
+}
+
+export interface BlockDefinition {
+  kind: 'reference' | 'footnote';
+  startLine: number;
+  endLine: number;
+}
+
+export interface HtmlBlock {
+  line: number;
+  content: string;
+}
+
+export interface ParsedBlocks {
+  blocks: ProseBlock[];
+  html: HtmlBlock[];
+  definitions: BlockDefinition[];
+  /** markdown-it's reference table: normalised label → destination and title. */
+  references: Record<string, { href: string; title: string }>;
+  normalizeLabel(label: string): string;
+}
+
+interface Env {
+  references?: Record<string, { href: string; title: string }>;
+  claimLensDefs: BlockDefinition[];
+}
+
+type BlockRule = (state: { env: unknown; line: number }, start: number, end: number, silent: boolean) => boolean;
+
+let engine: MarkdownIt | undefined;
+
+/**
+ * A block-level markdown-it: we read inline content ourselves (with exact offsets,
+ * which markdown-it's inline tokens lack), so its inline phase is switched off.
+ */
+function getEngine(): MarkdownIt {
+  if (engine) return engine;
+  const md = markdownIt({ html: true }).use(footnote);
+  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join', 'footnote_tail'], true);
+  const rules = (md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: BlockRule; alt: string[] }> }).__rules__;
+  for (const kind of ['reference', 'footnote_def'] as const) {
+    const rule = rules.find((r) => r.name === kind);
+    if (!rule) continue;
+    const original = rule.fn;
+    const wrapped: BlockRule = (state, start, end, silent) => {
+      const ok = original(state, start, end, silent);
+      if (ok && !silent) {
+        const env = state.env as Env;
+        (env.claimLensDefs ??= []).push({ kind: kind === 'reference' ? 'reference' : 'footnote', startLine: start, endLine: state.line });
+      }
+      return ok;
+    };
+    md.block.ruler.at(kind, wrapped as never, { alt: rule.alt });
+  }
+  engine = md;
+  return md;
+}
+
+/** Parses the note (front matter already blanked) into the blocks that can hold prose. */
+export function parseBlocks(mdText: string, lines: LineIndex): ParsedBlocks {
+  const md = getEngine();
+  const env: Env = { claimLensDefs: [] };
+  const tokens = md.parse(mdText, env as unknown as Record<string, unknown>);
+  const blocks: ProseBlock[] = [];
+  const html: HtmlBlock[] = [];
+  let footnoteLabel: string | undefined;
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    switch (tok.type) {
+      case 'paragraph_open':
+      case 'heading_open': {
+        const inline = tokens[t + 1];
+        if (inline?.type === 'inline' && inline.map && inline.content) {
+          const kind = tok.type === 'heading_open' ? 'heading' : footnoteLabel !== undefined ? 'footnote' : 'paragraph';
+          const block: ProseBlock = { kind, content: inline.content, segs: paragraphSegments(inline.content, inline.map[0], lines) };
+          if (footnoteLabel !== undefined) block.footnote = footnoteLabel;
+          blocks.push(block);
+        }
+        break;
+      }
+      case 'tr_open': {
+        if (!tok.map) break;
+        let cells = 0;
+        for (let k = t + 1; k < tokens.length && tokens[k].type !== 'tr_close'; k++) {
+          if (tokens[k].type === 'th_open' || tokens[k].type === 'td_open') cells++;
+        }
+        tableCells(lines, tok.map[0], cells, blocks);
+        break;
+      }
+      case 'html_block':
+        if (tok.map && tok.content.includes('claim-lens-')) html.push({ line: tok.map[0], content: tok.content });
+        break;
+      case 'footnote_reference_open':
+        footnoteLabel = String(tok.meta?.label ?? '');
+        break;
+      case 'footnote_reference_close':
+        footnoteLabel = undefined;
+        break;
+    }
+  }
+  return {
+    blocks,
+    html,
+    definitions: env.claimLensDefs,
+    references: env.references ?? {},
+    normalizeLabel: (label) => md.utils.normalizeReference(label),
+  };
+}
+
+/** Places each line of a paragraph's content in its source line: the content is a suffix of it. */
+function paragraphSegments(content: string, firstLine: number, lines: LineIndex): Segment[] {
+  const segs: Segment[] = [];
+  let off = 0;
+  let line = firstLine;
+  for (;;) {
+    const nl = content.indexOf('\n', off);
+    const end = nl < 0 ? content.length : nl;
+    let lead = off;
+    while (lead < end && (content.charCodeAt(lead) === 32 || content.charCodeAt(lead) === 9)) lead++;
+    let tail = end;
+    while (tail > lead && /\s/.test(content[tail - 1])) tail--;
+    const rest = content.slice(lead, tail);
+    const src = lines.line(line).replace(/\0/g, '\uFFFD');
+    let srcEnd = src.length;
+    while (srcEnd > 0 && /\s/.test(src[srcEnd - 1])) srcEnd--;
+    let sCol: number;
+    if (src.slice(0, srcEnd).endsWith(rest)) sCol = srcEnd - rest.length;
+    else {
+      const found = src.indexOf(rest);
+      sCol = found >= 0 ? found : 0;
+    }
+    segs.push({ line, cOff: lead, sCol });
+    if (nl < 0) break;
+    off = nl + 1;
+    line++;
+  }
+  return segs;
+}
+
+/** Splits a table row in the source into its cells, each a block of its own. */
+function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlock[]): void {
+  const src = lines.line(line).replace(/\0/g, '\uFFFD');
+  let p = 0;
+  // Container prefixes: indentation and block-quote markers.
+  while (p < src.length && (src[p] === ' ' || src[p] === '\t' || src[p] === '>')) p++;
+  if (src[p] === '|') p++;
+  let cells = 0;
+  while (p <= src.length && cells < count) {
+    let q = p;
+    while (q < src.length && src[q] !== '|') q += src[q] === '\\' ? 2 : 1;
+    q = Math.min(q, src.length);
+    let a = p;
+    let b = q;
+    while (a < b && /\s/.test(src[a])) a++;
+    while (b > a && /\s/.test(src[b - 1])) b--;
+    if (b > a) out.push({ kind: 'cell', content: src.slice(a, b), segs: [{ line, cOff: 0, sCol: a }] });
+    cells++;
+    if (q >= src.length) break;
+    p = q + 1;
+  }
+}

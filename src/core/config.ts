@@ -1,0 +1,189 @@
+import { RULE_DEFAULTS, DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
+import { isMap, isScalar, isSeq, parseYaml, scalarString, type Node, type Pair, type YamlProblem } from './yamlNodes';
+import type { SeveritySetting } from './types';
+
+/** The settings one check runs with, after defaults and the user's file are merged. */
+export interface ClaimLensConfig {
+  /** Enabled statuses, most severe first. */
+  statuses: StatusDefinition[];
+  /** Severity per non-status finding code. */
+  rules: Record<string, SeveritySetting>;
+  /** Globs (relative to the config file's folder) that workspace checks skip. */
+  ignore: string[];
+}
+
+export interface ConfigResult {
+  config: ClaimLensConfig;
+  problems: YamlProblem[];
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const STATUS_NAME = /^[a-z][a-z0-9-]*$/;
+
+export function defaultConfig(): ClaimLensConfig {
+  return {
+    statuses: DEFAULT_STATUSES.map((s) => ({ ...s, markers: [...s.markers] })),
+    rules: { ...RULE_DEFAULTS },
+    ignore: [],
+  };
+}
+
+/**
+ * Reads `.claimlens.yaml`. Every problem is reported with its place and the rest of
+ * the file still applies, so one typo never turns the whole check off.
+ */
+export function parseConfig(text: string): ConfigResult {
+  const { doc, problems, rangeOf } = parseYaml(text);
+  const config = defaultConfig();
+  const problem = (node: Node | Pair | null | undefined, message: string) => problems.push({ message, range: rangeOf(node) });
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return { config, problems };
+  if (!isMap(root)) {
+    problem(root, 'The config must be a mapping of settings (for example `statuses:`).');
+    return { config, problems };
+  }
+
+  let useDefaults = true;
+  let order: string[] | undefined;
+  const statusPairs: Pair[] = [];
+  for (const pair of root.items) {
+    const key = scalarString(pair.key);
+    const value = pair.value as Node | null;
+    switch (key) {
+      case 'defaults': {
+        if (!isScalar(value) || typeof value.value !== 'boolean') problem(value ?? pair, '`defaults` must be true or false.');
+        else useDefaults = value.value;
+        break;
+      }
+      case 'statuses':
+        if (!isMap(value)) problem(value ?? pair, '`statuses` must map status names to their settings.');
+        else statusPairs.push(...value.items);
+        break;
+      case 'order':
+        order = stringList(value, pair, 'order', problem);
+        break;
+      case 'rules':
+        readRules(value, pair, config.rules, problem);
+        break;
+      case 'ignore':
+        config.ignore = stringList(value, pair, 'ignore', problem) ?? [];
+        break;
+      default:
+        problem(pair.key as Node, `Unknown setting \`${key ?? '?'}\`. Known: defaults, statuses, order, rules, ignore.`);
+    }
+  }
+
+  const statuses = new Map<string, StatusDefinition & { enabled: boolean }>();
+  if (useDefaults) for (const s of config.statuses) statuses.set(s.name, { ...s, enabled: true });
+  for (const pair of statusPairs) readStatus(pair, statuses, problem);
+
+  let ordered = [...statuses.values()];
+  if (order) {
+    const known = new Set(ordered.map((s) => s.name));
+    const orderNode = root.get('order', true) as Node | undefined;
+    for (const name of order) if (!known.has(name)) problem(orderNode, `\`order\` names an unknown status \`${name}\`.`);
+    const pos = (n: string) => {
+      const i = order!.indexOf(n);
+      return i < 0 ? order!.length : i;
+    };
+    ordered = ordered
+      .map((s, i) => ({ s, i }))
+      .sort((a, b) => pos(a.s.name) - pos(b.s.name) || a.i - b.i)
+      .map((x) => x.s);
+  }
+  config.statuses = ordered.filter((s) => s.enabled && s.markers.length > 0)
+    .map(({ enabled: _enabled, ...s }) => s);
+  return { config, problems };
+}
+
+type Report = (node: Node | Pair | null | undefined, message: string) => void;
+
+function stringList(value: Node | null, pair: Pair, name: string, problem: Report): string[] | undefined {
+  if (!isSeq(value)) {
+    problem(value ?? pair, `\`${name}\` must be a list of strings.`);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const item of value.items) {
+    const s = scalarString(item);
+    if (s === undefined || s.trim() === '') problem(item as Node, `Each entry of \`${name}\` must be a non-empty string.`);
+    else out.push(s);
+  }
+  return out;
+}
+
+function readSeverity(value: Node | null, pair: Pair, problem: Report): SeveritySetting | undefined {
+  const s = scalarString(value);
+  if (s === 'false') return 'off';
+  if (s !== undefined && (SEVERITIES as readonly string[]).includes(s)) return s as SeveritySetting;
+  problem(value ?? pair, `Severity must be one of ${SEVERITIES.join(', ')}.`);
+  return undefined;
+}
+
+function readRules(value: Node | null, pair: Pair, rules: Record<string, SeveritySetting>, problem: Report): void {
+  if (!isMap(value)) {
+    problem(value ?? pair, '`rules` must map finding codes to severities.');
+    return;
+  }
+  for (const p of value.items) {
+    const code = scalarString(p.key);
+    if (code === undefined || !(code in RULE_DEFAULTS)) {
+      problem(p.key as Node, `Unknown rule \`${code ?? '?'}\`. Known: ${Object.keys(RULE_DEFAULTS).join(', ')}. Set a status's severity under \`statuses\`.`);
+      continue;
+    }
+    const sev = readSeverity(p.value as Node | null, p, problem);
+    if (sev) rules[code] = sev;
+  }
+}
+
+function readStatus(pair: Pair, statuses: Map<string, StatusDefinition & { enabled: boolean }>, problem: Report): void {
+  const name = scalarString(pair.key);
+  if (name === undefined || !STATUS_NAME.test(name)) {
+    problem(pair.key as Node, 'A status name must be lower-case letters, digits and dashes, starting with a letter.');
+    return;
+  }
+  const value = pair.value as Node | null;
+  if (!isMap(value)) {
+    problem(value ?? pair, `Status \`${name}\` must be a mapping (markers, severity, label, replace, enabled).`);
+    return;
+  }
+  const existing = statuses.get(name);
+  const status = existing ?? { name, label: name[0].toUpperCase() + name.slice(1), severity: 'information' as SeveritySetting, markers: [], enabled: true };
+  let replace = false;
+  let markers: string[] | undefined;
+  for (const p of value.items) {
+    const key = scalarString(p.key);
+    const v = p.value as Node | null;
+    switch (key) {
+      case 'markers':
+        markers = stringList(v, p, 'markers', problem);
+        break;
+      case 'severity': {
+        const sev = readSeverity(v, p, problem);
+        if (sev) status.severity = sev;
+        break;
+      }
+      case 'label': {
+        const s = scalarString(v);
+        if (s === undefined || !s.trim()) problem(v ?? p, '`label` must be a non-empty string.');
+        else status.label = s;
+        break;
+      }
+      case 'replace':
+      case 'enabled': {
+        if (!isScalar(v) || typeof v.value !== 'boolean') problem(v ?? p, `\`${key}\` must be true or false.`);
+        else if (key === 'replace') replace = v.value;
+        else status.enabled = v.value;
+        break;
+      }
+      default:
+        problem(p.key as Node, `Unknown status setting \`${key ?? '?'}\`. Known: markers, severity, label, replace, enabled.`);
+    }
+  }
+  if (markers) status.markers = replace || !existing ? markers : [...status.markers, ...markers];
+  else if (replace) status.markers = [];
+  if (!existing && status.markers.length === 0 && status.enabled) {
+    problem(pair.key as Node, `Status \`${name}\` has no markers, so it can never match.`);
+  }
+  statuses.set(name, status);
+}

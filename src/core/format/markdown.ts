@@ -1,0 +1,42 @@
+import type { Claim, Source } from '../types';
+import { statusLabel, type Report } from '../report';
+import { escapeMarkdownCell, isSafeUrl } from './escape';
+
+const VIA_WORDS: Record<Source['via'], string> = {
+  inline: 'in the sentence',
+  reference: 'by reference',
+  footnote: 'by footnote',
+  registry: 'from the registry',
+  note: "from the note's front matter",
+};
+
+/** A verification report in Markdown: counts by status, sourced versus unsourced, one table per file. */
+export function toMarkdown(report: Report): string {
+  const s = report.summary;
+  const out: string[] = ['# Claim Lens verification report', ''];
+  out.push(`${s.claims} flagged claim${s.claims === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}.`, '');
+  out.push('| Status | Claims |', '|---|---:|');
+  for (const [status, n] of Object.entries(s.byStatus)) out.push(`| ${escapeMarkdownCell(statusLabel(status))} | ${n} |`);
+  out.push(`| **Total** | ${s.claims} |`, '');
+  const active = s.claims - s.suppressed;
+  out.push('| Sources | Claims |', '|---|---:|');
+  out.push(`| Sourced | ${active - s.withoutSource} |`, `| Without source | ${s.withoutSource} |`);
+  if (s.suppressed) out.push(`| Suppressed | ${s.suppressed} |`);
+  out.push('');
+  for (const f of report.files) {
+    if (f.claims.length === 0) continue;
+    out.push(`## ${escapeMarkdownCell(f.path)}`, '', '| Line | Status | Sentence | Source |', '|---:|---|---|---|');
+    for (const c of f.claims) out.push(row(c));
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+function row(c: Claim): string {
+  const label = statusLabel(c.status);
+  const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
+  const sources = c.sources.length
+    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](<${src.url}>)` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA_WORDS[src.via]})`).join('; ')
+    : '**none**';
+  return `| ${c.range.start.line + 1} | ${escapeMarkdownCell(status)} | ${escapeMarkdownCell(c.text)} | ${sources} |`;
+}

@@ -1,0 +1,347 @@
+import { foldQuotes, GAP, OPAQUE } from './markers';
+
+/** A citation found in a block, in offsets of the block's content. */
+export interface RawCite {
+  /** `shortcut` is `[label]`, a citation only when `label` is defined. */
+  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'shortcut' | 'footnote';
+  start: number;
+  end: number;
+  url?: string;
+  title?: string;
+  /** Link text, for titles of inline and reference links. */
+  text?: string;
+  label?: string;
+}
+
+export interface InlineScan {
+  /**
+   * The content with the same length and offsets, where markup that is not prose is
+   * overwritten: GAP for delimiters that may sit between words, OPAQUE for code, HTML
+   * and URLs. Curly quotes are folded to straight ones.
+   */
+  prose: string;
+  cites: RawCite[];
+  /** HTML comments that hold a claim-lens directive: [start, end) pairs. */
+  directives: Array<[number, number]>;
+}
+
+const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
+const EMAIL = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*\/?>/y;
+const FOOTNOTE_REF = /\[\^([^\]\s]{1,200})\]/y;
+const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
+const MAX_LABEL = 999;
+const MAX_TITLE = 4096;
+
+/** Scans a block's inline content for citations and masks markup, in one linear pass. */
+export function scanInline(s: string): InlineScan {
+  const n = s.length;
+  const masks: number[] = [];
+  const mask = (from: number, to: number, code: number) => {
+    if (to > from) masks.push(from, to, code);
+  };
+  const cites: RawCite[] = [];
+  const directives: Array<[number, number]> = [];
+  const code = s.includes('`') ? codeSpans(s) : undefined;
+  const brackets = s.includes('[') ? matchBrackets(s, code) : undefined;
+  /** Where the tail of a recognised link, starting at its `]`, ends. */
+  const tails = new Map<number, number>();
+  let commentsLeft = true;
+
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 92: // backslash escape
+        if (i + 1 < n && ASCII_PUNCT.test(s[i + 1])) {
+          mask(i, i + 1, 1);
+          i += 2;
+          continue;
+        }
+        break;
+      case 96: { // code span
+        const end = code?.get(i);
+        if (end !== undefined) {
+          mask(i, end, 2);
+          i = end;
+        } else {
+          while (i < n && s.charCodeAt(i) === 96) i++;
+        }
+        continue;
+      }
+      case 60: { // autolink, comment or tag
+        const end = scanAngle(s, i, cites, directives, commentsLeft);
+        if (end === -2) commentsLeft = false;
+        else if (end > i) {
+          mask(i, end, 2);
+          i = end;
+          continue;
+        }
+        break;
+      }
+      case 33: // image: never prose, never a citation
+        if (s.charCodeAt(i + 1) === 91 && brackets) {
+          const link = parseLinkAt(s, i + 1, brackets);
+          if (link) {
+            mask(i, link.end, 2);
+            i = link.end;
+            continue;
+          }
+        }
+        break;
+      case 91: { // [
+        if (s.charCodeAt(i + 1) === 94) {
+          FOOTNOTE_REF.lastIndex = i;
+          const m = FOOTNOTE_REF.exec(s);
+          if (m) {
+            const end = i + m[0].length;
+            cites.push({ kind: 'footnote', start: i, end, label: m[1] });
+            mask(i, end, 2);
+            i = end;
+            continue;
+          }
+        }
+        if (!brackets) break;
+        const link = parseLinkAt(s, i, brackets);
+        if (link) {
+          cites.push(link.cite);
+          mask(i, i + 1, 1);
+          if (link.cite.kind === 'shortcut') mask(link.close, link.close + 1, 1);
+          else tails.set(link.close, link.end);
+        }
+        break;
+      }
+      case 93: { // ] closing a link whose tail is not prose
+        const end = tails.get(i);
+        if (end !== undefined) {
+          mask(i, end, 2);
+          i = end;
+          continue;
+        }
+        break;
+      }
+      case 42: case 126: // emphasis and strikethrough delimiters
+        mask(i, i + 1, 1);
+        break;
+      case 95: // underscore, but not inside a word
+        if (!(isWordChar(s.charCodeAt(i - 1)) && isWordChar(s.charCodeAt(i + 1)))) mask(i, i + 1, 1);
+        break;
+      case 104: case 72: { // h: bare URL
+        if (!isWordChar(s.charCodeAt(i - 1))) {
+          const end = bareUrlEnd(s, i);
+          if (end > i) {
+            cites.push({ kind: 'bare', start: i, end, url: s.slice(i, end) });
+            mask(i, end, 2);
+            i = end;
+            continue;
+          }
+        }
+        break;
+      }
+    }
+    i++;
+  }
+  return { prose: foldQuotes(applyMasks(s, masks)), cites, directives };
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+}
+
+function applyMasks(s: string, masks: number[]): string {
+  if (masks.length === 0) return s;
+  // Masks are pushed nearly in order; sort the triples by start to be safe.
+  const order: number[] = [];
+  for (let k = 0; k < masks.length; k += 3) order.push(k);
+  order.sort((a, b) => masks[a] - masks[b]);
+  let out = '';
+  let pos = 0;
+  for (const k of order) {
+    const from = Math.max(masks[k], pos);
+    const to = masks[k + 1];
+    if (to <= from) continue;
+    out += s.slice(pos, from) + (masks[k + 2] === 1 ? GAP : OPAQUE).repeat(to - from);
+    pos = to;
+  }
+  return out + s.slice(pos);
+}
+
+/** Handles `<` at i. Returns the end of an autolink, comment or tag; -1 for none; -2 when no comment can close. */
+function scanAngle(s: string, i: number, cites: RawCite[], directives: Array<[number, number]>, commentsLeft: boolean): number {
+  if (s.startsWith('<!--', i)) {
+    if (!commentsLeft) return -1;
+    const close = s.indexOf('-->', i + 4);
+    if (close < 0) return -2;
+    const end = close + 3;
+    if (s.includes('claim-lens-', i) && s.lastIndexOf('claim-lens-', close) > i) directives.push([i, end]);
+    return end;
+  }
+  AUTOLINK.lastIndex = i;
+  let m = AUTOLINK.exec(s);
+  if (m) {
+    cites.push({ kind: 'autolink', start: i, end: i + m[0].length, url: m[1] });
+    return i + m[0].length;
+  }
+  EMAIL.lastIndex = i;
+  m = EMAIL.exec(s);
+  if (m) {
+    cites.push({ kind: 'autolink', start: i, end: i + m[0].length, url: `mailto:${m[1]}` });
+    return i + m[0].length;
+  }
+  HTML_TAG.lastIndex = i;
+  m = HTML_TAG.exec(s);
+  return m ? i + m[0].length : -1;
+}
+
+/** End of a bare http(s) URL at i, trimmed of trailing punctuation and unbalanced parentheses. */
+function bareUrlEnd(s: string, i: number): number {
+  const lower = s.slice(i, i + 8).toLowerCase();
+  const schemeEnd = lower.startsWith('https://') ? i + 8 : lower.startsWith('http://') ? i + 7 : -1;
+  if (schemeEnd < 0) return -1;
+  let end = schemeEnd;
+  while (end < s.length) {
+    const c = s.charCodeAt(end);
+    if (c <= 32 || c === 60 || c === 62 || c === 34 || c === 96 || c === 0x3000) break;
+    end++;
+  }
+  for (;;) {
+    const last = s[end - 1];
+    if ('.,:;!?*_~\'"'.includes(last)) end--;
+    else if (last === ')' || last === ']') {
+      const open = last === ')' ? '(' : '[';
+      const part = s.slice(i, end);
+      if (part.split(open).length < part.split(last).length) end--;
+      else break;
+    } else break;
+  }
+  return end > schemeEnd ? end : -1;
+}
+
+interface ParsedLink {
+  cite: RawCite;
+  /** Index of the `]` closing the link text. */
+  close: number;
+  end: number;
+}
+
+/** Parses `[text](dest "title")`, `[text][label]`, `[label][]` or `[label]` with the `[` at i. */
+function parseLinkAt(s: string, i: number, brackets: Map<number, number>): ParsedLink | undefined {
+  const close = brackets.get(i);
+  if (close === undefined) return undefined;
+  const text = s.slice(i + 1, close);
+  const next = s.charCodeAt(close + 1);
+  if (next === 40) {
+    const dest = parseDestination(s, close + 2);
+    if (dest) return { cite: { kind: 'inline', start: i, end: dest.end, url: dest.url, title: dest.title, text }, close, end: dest.end };
+  }
+  if (next === 91) {
+    const labelEnd = s.indexOf(']', close + 2);
+    if (labelEnd > 0 && labelEnd - close - 2 <= MAX_LABEL && !s.slice(close + 2, labelEnd).includes('[')) {
+      const raw = s.slice(close + 2, labelEnd);
+      const label = raw.trim() === '' ? text : raw;
+      return { cite: { kind: 'reference', start: i, end: labelEnd + 1, label, text }, close, end: labelEnd + 1 };
+    }
+  }
+  if (text.length > MAX_LABEL || text.trim() === '') return undefined;
+  return { cite: { kind: 'shortcut', start: i, end: close + 1, label: text, text }, close, end: close + 1 };
+}
+
+function skipSpaces(s: string, p: number): number {
+  while (p < s.length && (s[p] === ' ' || s[p] === '\t' || s[p] === '\n')) p++;
+  return p;
+}
+
+/** Parses the `dest "title")` part of an inline link, starting after `(`. */
+function parseDestination(s: string, p: number): { url: string; title?: string; end: number } | undefined {
+  p = skipSpaces(s, p);
+  let url = '';
+  if (s[p] === '<') {
+    const close = s.indexOf('>', p + 1);
+    if (close < 0) return undefined;
+    url = s.slice(p + 1, close);
+    if (url.includes('\n') || url.includes('<')) return undefined;
+    p = close + 1;
+  } else {
+    const start = p;
+    let depth = 0;
+    while (p < s.length) {
+      const c = s.charCodeAt(p);
+      if (c === 92 && p + 1 < s.length) { p += 2; continue; }
+      if (c <= 32) break;
+      if (c === 40) depth++;
+      else if (c === 41) {
+        if (depth === 0) break;
+        depth--;
+      }
+      p++;
+    }
+    url = s.slice(start, p);
+  }
+  const afterUrl = p;
+  p = skipSpaces(s, p);
+  let title: string | undefined;
+  const q = s[p];
+  if (p > afterUrl && (q === '"' || q === "'" || q === '(')) {
+    const closer = q === '(' ? ')' : q;
+    let k = p + 1;
+    const limit = Math.min(s.length, p + MAX_TITLE);
+    while (k < limit && s[k] !== closer) k += s[k] === '\\' ? 2 : 1;
+    if (k >= limit) return undefined;
+    title = s.slice(p + 1, k);
+    p = skipSpaces(s, k + 1);
+  }
+  if (s[p] !== ')') return undefined;
+  return { url: url.replace(/\\([!-/:-@[-`{-~])/g, '$1'), title, end: p + 1 };
+}
+
+/** Code spans as start → end (exclusive), matching backtick runs of equal length. */
+function codeSpans(s: string): Map<number, number> {
+  const runs: number[] = [];
+  const lens: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) !== 96) continue;
+    if (i > 0 && s.charCodeAt(i - 1) === 92 && !escapedBackslash(s, i - 1)) continue;
+    const start = i;
+    while (i + 1 < s.length && s.charCodeAt(i + 1) === 96) i++;
+    runs.push(start);
+    lens.push(i - start + 1);
+  }
+  const nextSame = new Array<number>(runs.length).fill(-1);
+  const last = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    nextSame[k] = last.get(lens[k]) ?? -1;
+    last.set(lens[k], k);
+  }
+  const spans = new Map<number, number>();
+  for (let k = 0; k < runs.length;) {
+    const m = nextSame[k];
+    if (m < 0) { k++; continue; }
+    spans.set(runs[k], runs[m] + lens[m]);
+    k = m + 1;
+  }
+  return spans;
+}
+
+function escapedBackslash(s: string, i: number): boolean {
+  let count = 0;
+  while (i - 1 - count >= 0 && s.charCodeAt(i - 1 - count) === 92) count++;
+  return count % 2 === 1;
+}
+
+/** Matches brackets with a stack, skipping escapes and code spans: `[` index → `]` index. */
+function matchBrackets(s: string, code: Map<number, number> | undefined): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const stack: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92) { i++; continue; }
+    if (c === 96 && code) {
+      const end = code.get(i);
+      if (end !== undefined) i = end - 1;
+      continue;
+    }
+    if (c === 91) stack.push(i);
+    else if (c === 93 && stack.length) pairs.set(stack.pop()!, i);
+  }
+  return pairs;
+}

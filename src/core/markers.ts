@@ -1,0 +1,85 @@
+import type { StatusDefinition } from './vocabulary';
+
+/** Characters the inline scanner writes over markup that may sit between marker words. */
+export const GAP = '\u0001';
+/** Characters the scanner writes over code, URLs and HTML, which never hold markers. */
+export const OPAQUE = '\u0002';
+
+export interface MarkerMatch {
+  start: number;
+  end: number;
+  status: string;
+}
+
+export interface MarkerMatcher {
+  /** Cheap test on raw block text: false means no marker can be in it. */
+  mayMatch(raw: string): boolean;
+  /** All markers in scanner output (quotes already folded), in order. */
+  find(prose: string, from: number, to: number): MarkerMatch[];
+  /** Statuses by precedence rank: lower is more severe. */
+  rank: ReadonlyMap<string, number>;
+}
+
+const QUOTE_FOLD: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
+};
+
+/** Folds curly quotes and apostrophes to straight ones; keeps length. */
+export function foldQuotes(s: string): string {
+  return s.replace(/[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTE_FOLD[c]);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A normal form for looking a matched marker up: folded quotes, single spaces, lower case. */
+export function markerKey(s: string): string {
+  return foldQuotes(s).replace(/[\s\u0001]+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * Compiles the vocabulary into one regex for all markers, matched as literals
+ * (never as user regexes, so no marker can backtrack badly), case-insensitively,
+ * on letter/number boundaries, with any run of spaces or inline markup between words.
+ */
+export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMatcher {
+  const rank = new Map<string, number>();
+  const byKey = new Map<string, string>();
+  statuses.forEach((s, i) => {
+    rank.set(s.name, i);
+    for (const m of s.markers) {
+      const key = markerKey(m);
+      if (key && !byKey.has(key)) byKey.set(key, s.name);
+    }
+  });
+  // Longest first, so "no verbatim source" wins over a shorter marker at the same place.
+  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
+  if (keys.length === 0) {
+    return { mayMatch: () => false, find: () => [], rank };
+  }
+  const exact = keys.map((k) => k.split(' ').map(escapeRegExp).join('[\\s\\u0001]+')).join('|');
+  const full = new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${exact})(?![\\p{L}\\p{N}\\p{M}])`, 'giu');
+  // The prefilter only needs the words in order, separated by anything that is not a letter.
+  const loose = keys
+    .map((k) => k.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(escapeRegExp).join('[^\\p{L}\\p{N}]+'))
+    .filter(Boolean);
+  const pre = new RegExp(`(?:${loose.join('|')})`, 'iu');
+  return {
+    rank,
+    mayMatch: (raw) => pre.test(raw),
+    find(prose, from, to) {
+      const out: MarkerMatch[] = [];
+      full.lastIndex = from;
+      let m: RegExpExecArray | null;
+      while ((m = full.exec(prose)) !== null && m.index < to) {
+        const end = m.index + m[0].length;
+        if (end > to) break;
+        const status = byKey.get(markerKey(m[0]));
+        if (status !== undefined) out.push({ start: m.index, end, status });
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/** What each finding code means, for SARIF rules, docs links and hovers. */
+export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  'claim.unverified': 'A sentence the writer marked as not verified.',
+  'claim.paraphrase': 'A sentence the writer marked as the speaker’s paraphrase, with no verbatim source.',
+  'claim.opinion': 'A sentence the writer marked as the speaker’s opinion, judgment or figure of speech.',
+  'claim.prediction': 'A sentence the writer marked as a claim about the future.',
+  'claim.context': 'A sentence the writer marked as usable only as background.',
+  'claim.no-source': 'A flagged claim with no primary source: nothing cited in the sentence and no source in the front matter.',
+  'source.undefined-reference': 'A reference link or footnote whose label has no definition in the note.',
+  'source.unused': 'A link definition or footnote that no sentence cites.',
+  'frontmatter.invalid': 'The note’s YAML front matter cannot be read, or its source entries have the wrong shape.',
+  'config.invalid': 'A problem in .claimlens.yaml; the rest of the file still applies.',
+  'suppression.invalid': 'A claim-lens comment names a status that does not exist.',
+};
+
+export const DOCS_BASE = 'https://github.com/claim-lens/claim-lens/blob/main/docs/rules/';
+
+/** The documentation page of a code; custom statuses share the page on custom statuses. */
+export function ruleDocsUrl(code: string): string {
+  return `${DOCS_BASE}${code in RULE_DESCRIPTIONS ? code : 'claim.custom'}.md`;
+}
+
+export function ruleDescription(code: string): string {
+  return RULE_DESCRIPTIONS[code] ?? `A sentence marked with the custom status “${code.replace(/^claim\./, '')}”.`;
+}

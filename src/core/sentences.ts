@@ -1,0 +1,86 @@
+import { GAP, OPAQUE } from './markers';
+
+/**
+ * Words that end with a period without ending the sentence. Lower case; matched
+ * case-insensitively against the word before the period.
+ */
+const ABBREVIATIONS = new Set([
+  'e.g', 'i.e', 'vs', 'cf', 'etc', 'al', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'no', 'nos', 'vol', 'vols',
+  'p', 'pp', 'ch', 'sec', 'sect', 'approx', 'ca', 'est', 'min', 'max', 'dr', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr',
+  'st', 'mt', 'inc', 'ltd', 'co', 'corp', 'dept', 'univ', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+  'sept', 'oct', 'nov', 'dec', 'v', 'ver', 'op', 'cit', 'ibid', 'viz', 'resp', 'incl', 'nr', 'tel', 'u.s', 'u.k',
+]);
+
+const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
+const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}`;
+
+function isSpace(c: string | undefined): boolean {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\u00A0' || c === '\u3000' || c === '\r' || c === '\f';
+}
+
+function isLower(c: string): boolean {
+  return c !== c.toUpperCase() && c === c.toLowerCase();
+}
+
+/**
+ * Splits [from, to) of scanner output into sentences, as [start, end) pairs trimmed
+ * of whitespace. Abbreviations, initials, decimals, versions and list numbers do not
+ * end a sentence; CJK full stops do, with no space after them.
+ */
+export function splitSentences(prose: string, from = 0, to = prose.length): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = prose[i];
+    const cjk = CJK_TERMINATORS.includes(c);
+    if (c !== '.' && c !== '!' && c !== '?' && c !== '\u2026' && !cjk) continue;
+    // A run of terminators ("?!", "...") ends together.
+    let end = i + 1;
+    while (end < to && (prose[end] === '.' || prose[end] === '!' || prose[end] === '?' || prose[end] === '\u2026' || CJK_TERMINATORS.includes(prose[end]))) end++;
+    while (end < to && CLOSERS.includes(prose[end])) end++;
+    if (!cjk && end < to && !isSpace(prose[end])) {
+      i = end - 1;
+      continue;
+    }
+    if (c === '.' && end - i === 1 && !endsSentence(prose, start, i, end, to)) {
+      i = end - 1;
+      continue;
+    }
+    push(out, prose, start, end);
+    start = end;
+    i = end - 1;
+  }
+  push(out, prose, start, to);
+  return out;
+}
+
+function push(out: Array<[number, number]>, prose: string, start: number, end: number): void {
+  while (start < end && isSpace(prose[start])) start++;
+  while (end > start && isSpace(prose[end - 1])) end--;
+  if (end > start) out.push([start, end]);
+}
+
+/** Decides whether a single period at `dot` ends the sentence that began at `start`. */
+function endsSentence(prose: string, start: number, dot: number, after: number, to: number): boolean {
+  // The word before the period, dots inside it kept ("e.g", "U.S").
+  let w = dot;
+  while (w > start && /[\p{L}\p{N}.]/u.test(prose[w - 1])) w--;
+  const word = prose.slice(w, dot);
+  if (word) {
+    const lower = word.toLowerCase();
+    if (ABBREVIATIONS.has(lower)) return false;
+    if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
+    if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false; // dotted abbreviation
+    // A list number at the start of a line or of the sentence: "2. Then".
+    if (/^\d{1,3}$/.test(word)) {
+      let b = w;
+      while (b > start && (prose[b - 1] === ' ' || prose[b - 1] === '\t')) b--;
+      if (b === start || prose[b - 1] === '\n') return false;
+    }
+  }
+  // The next word starting in lower case continues the sentence ("approx. ten").
+  let k = after;
+  while (k < to && (isSpace(prose[k]) || prose[k] === GAP)) k++;
+  if (k < to && isLower(prose[k])) return false;
+  return true;
+}

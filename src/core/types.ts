@@ -1,0 +1,98 @@
+// Plain data shared by the core, the CLI and the extension. Positions follow LSP:
+// zero-based lines, UTF-16 code-unit characters, exclusive ends.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+/** A configured severity; `off` drops the finding. */
+export type SeveritySetting = Severity | 'off';
+
+export type Via = 'inline' | 'reference' | 'footnote' | 'registry' | 'note';
+
+export interface Marker {
+  /** The marker exactly as written in the note. */
+  text: string;
+  status: string;
+  range: Range;
+}
+
+export interface Source {
+  url?: string;
+  title: string;
+  via: Via;
+  /** Reference or footnote label, when the source came through one. */
+  label?: string;
+  /** Where the source is defined: a link definition, a footnote, the front matter. */
+  definition?: Range;
+}
+
+export interface Suppression {
+  reason: string | null;
+}
+
+export interface Claim {
+  status: string;
+  text: string;
+  range: Range;
+  markers: Marker[];
+  sources: Source[];
+  suppressed?: Suppression;
+}
+
+export interface RelatedInformation {
+  message: string;
+  range: Range;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related?: RelatedInformation[];
+  /** Marks findings an editor shows faded, e.g. unused definitions. */
+  unnecessary?: boolean;
+}
+
+/** A citation target declared in the note: link definition, footnote or front-matter source. */
+export interface Definition {
+  kind: 'reference' | 'footnote' | 'note';
+  label: string;
+  url?: string;
+  title: string;
+  range: Range;
+  /** Number of places in the note that cite it. */
+  uses: number;
+}
+
+/** A place in the note that cites something, flagged sentence or not. */
+export interface Citation {
+  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'footnote';
+  range: Range;
+  label?: string;
+  url?: string;
+  /** Set when the citation resolves to a definition. */
+  definition?: Range;
+}
+
+export interface DocumentAnalysis {
+  claims: Claim[];
+  findings: Finding[];
+  definitions: Definition[];
+  citations: Citation[];
+  /** Sources declared in front matter (the note's own source). */
+  noteSources: Source[];
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}

@@ -1,0 +1,67 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Range } from './types';
+
+/** A problem in a YAML file, placed where it is. */
+export interface YamlProblem {
+  message: string;
+  range: Range;
+}
+
+/** Limits that keep hostile YAML (alias bombs, huge documents) cheap to read. */
+const PARSE_OPTIONS = { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 } as const;
+
+export interface ParsedYaml {
+  doc: Document.Parsed;
+  problems: YamlProblem[];
+  /** Range of a node, shifted by the line the YAML starts at in its file. */
+  rangeOf(node: Node | Pair | null | undefined): Range;
+}
+
+/** Parses YAML that starts at `lineOffset` of its file, collecting syntax errors with positions. */
+export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+  const at = (offset: number) => {
+    const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
+    return { line: p.line - 1 + lineOffset, character: p.col - 1 };
+  };
+  const rangeOf = (node: Node | Pair | null | undefined): Range => {
+    const r = pairOrNodeRange(node);
+    if (!r) return { start: at(0), end: at(0) };
+    return { start: at(r[0]), end: at(r[1]) };
+  };
+  const problems: YamlProblem[] = doc.errors.map((e) => {
+    const [from, to] = e.pos;
+    return { message: firstLine(e.message), range: { start: at(from), end: at(Math.max(to, from)) } };
+  });
+  return { doc, problems, rangeOf };
+}
+
+function pairOrNodeRange(node: Node | Pair | null | undefined): [number, number] | undefined {
+  if (!node) return undefined;
+  if ('range' in node && node.range) return [node.range[0], node.range[1]];
+  if ('key' in node) {
+    const k = pairOrNodeRange(node.key as Node | null);
+    const v = pairOrNodeRange(node.value as Node | null);
+    if (k && v) return [k[0], v[1]];
+    return k ?? v;
+  }
+  return undefined;
+}
+
+function firstLine(s: string): string {
+  // We give the place as a range; drop the position yaml appends to its message.
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/** The scalar value of a node as a string, or undefined when it is not a scalar. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = node.value;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return undefined;
+}
+
+export { isMap, isScalar, isSeq };
+export type { Node, Pair };
