@@ -93,6 +93,7 @@ export function parseConfig(text: string): ConfigResult {
   }
   config.statuses = ordered.filter((s) => s.enabled && s.markers.length > 0)
     .map(({ enabled: _enabled, ...s }) => s);
+  problems.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { config, problems };
 }
 

@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LineIndex } from '../../src/core/text';
+import { ROOT } from './helpers';
+
+const CLI = join(ROOT, 'dist/cli.js');
+
+function run(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'claim-lens-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+test('json: the contract, with sorted files and exact ranges', () => {
+  const dir = workspace({
+    'b.md': 'It grew (speaker opinion).\n',
+    'a/notes.markdown': '---\nsource: https://example.org/ep\n---\nAn 🚀 hallway survey said so.\r\n',
+    'a/ignored.txt': 'speaker opinion',
+  });
+  const r = run(['check', '.', '--format', 'json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(out), ['tool', 'files', 'summary']);
+  assert.equal(out.tool.name, 'claim-lens');
+  assert.match(out.tool.version, /^\d+\.\d+\.\d+/);
+  assert.deepEqual(out.files.map((f: { path: string }) => f.path), ['a/notes.markdown', 'b.md']);
+  const claim = out.files[0].claims[0];
+  assert.deepEqual(Object.keys(claim), ['status', 'text', 'range', 'markers', 'sources']);
+  assert.deepEqual(claim.sources, [{ url: 'https://example.org/ep', title: 'https://example.org/ep', via: 'note' }]);
+  assert.deepEqual(out.summary, {
+    files: 2, claims: 2, byStatus: { opinion: 1, context: 1 }, withoutSource: 1, suppressed: 0,
+    diagnostics: { error: 0, warning: 1, information: 2, hint: 0 },
+  });
+  const lines = new LineIndex('---\nsource: https://example.org/ep\n---\nAn 🚀 hallway survey said so.\r\n');
+  assert.equal(lines.slice(claim.range), claim.text);
+  assert.equal(claim.range.end.character, 'An 🚀 hallway survey said so.'.length, 'characters count UTF-16 code units');
+});
+
+test('text: compiler-style lines, 1-based', () => {
+  const dir = workspace({ 'n.md': '# T\n\nIt grew (speaker opinion).\n' });
+  const r = run(['check', 'n.md'], dir);
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split('\n');
+  assert.equal(lines[0], 'n.md:3:1: information claim.opinion Speaker opinion — no source');
+  assert.equal(lines[1], 'n.md:3:10: warning claim.no-source No primary source for this opinion claim: cite one in the sentence, or declare `source:` in the front matter.');
+  assert.match(lines[2], /^1 claim in 1 file \(1 opinion\); 1 without source$/);
+});
+
+test('--fail-on sets which findings fail the run', () => {
+  const dir = workspace({ 'n.md': '---\nsource: https://example.org\n---\nIt grew (speaker opinion).\n' });
+  assert.equal(run(['check', '.'], dir).code, 0, 'information does not reach warning');
+  assert.equal(run(['check', '.', '--fail-on', 'information'], dir).code, 1);
+  assert.equal(run(['check', '.', '--fail-on=error'], dir).code, 0);
+  const dir2 = workspace({ 'n.md': 'Not verified.\n' });
+  assert.equal(run(['check', '.', '--fail-on', 'never'], dir2).code, 0);
+  assert.equal(run(['check', '.', '--fail-on', 'warning'], dir2).code, 1);
+});
+
+test('usage errors exit 2 with one line on stderr', () => {
+  const dir = workspace({ 'n.md': 'x' });
+  for (const args of [['check', '--format', 'xml'], ['check', '--bogus'], ['lint'], [], ['check', '--fail-on', 'loud'], ['check', '--config']]) {
+    const r = run(args, dir);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.equal(r.stderr.trim().split('\n').length, 1, `one line for ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^claim-lens: /);
+  }
+  const help = run(['--help'], dir);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Usage: claim-lens check/);
+});
+
+test('bad files are named and skipped, the rest is checked, and the run exits 2', () => {
+  const dir = workspace({
+    'good.md': 'Speaker opinion.\n',
+    'latin1.md': Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]),
+    'binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+  });
+  const r = run(['check', '.', 'missing.md', '--format', 'json'], dir);
+  assert.equal(r.code, 2);
+  const errs = r.stderr.trim().split('\n').sort();
+  assert.deepEqual(errs, [
+    "claim-lens: 'binary.md' is not a text file (it holds binary data); skipped",
+    "claim-lens: 'latin1.md' is not UTF-8 text; skipped",
+    "claim-lens: cannot find 'missing.md'",
+  ]);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md']);
+});
+
+test('folders skip node_modules, dot-folders and links out of the tree', () => {
+  const outside = workspace({ 'o.md': 'Speaker opinion.' });
+  const dir = workspace({
+    'n.md': 'Speaker opinion.',
+    'node_modules/x/readme.md': 'Speaker opinion.',
+    '.git/x.md': 'Speaker opinion.',
+    'sub/deep/d.MD': 'Speaker opinion.',
+  });
+  symlinkSync(join(outside, 'o.md'), join(dir, 'link.md'));
+  symlinkSync(outside, join(dir, 'linkdir'));
+  const r = run(['check', '.', '--format', 'json'], dir);
+  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['n.md', 'sub/deep/d.MD']);
+});
+
+test('the nearest .claimlens.yaml applies; --config overrides it', () => {
+  const dir = workspace({
+    '.claimlens.yaml': 'statuses:\n  opinion:\n    markers: ["editorial view"]\n',
+    'sub/.claimlens.yaml': 'statuses:\n  opinion:\n    enabled: false\n',
+    'top.md': 'An editorial view.',
+    'sub/inner.md': 'Speaker opinion and an editorial view.',
+    'other.yaml': 'defaults: false\nstatuses:\n  mine:\n    markers: [editorial view]\n',
+  });
+  const byPath = (stdout: string) => Object.fromEntries(JSON.parse(stdout).files.map((f: { path: string; claims: Array<{ status: string }> }) => [f.path, f.claims.map((c) => c.status)]));
+  assert.deepEqual(byPath(run(['check', '.', '--format', 'json'], dir).stdout), { 'top.md': ['opinion'], 'sub/inner.md': [] });
+  assert.deepEqual(byPath(run(['check', '.', '--format', 'json', '--config', 'other.yaml'], dir).stdout), { 'top.md': ['mine'], 'sub/inner.md': ['mine'] });
+  const missing = run(['check', '.', '--config', 'nope.yaml'], dir);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /cannot find config file 'nope.yaml'/);
+});
+
+test('config errors are reported at file:line:col and the check goes on', () => {
+  const dir = workspace({ '.claimlens.yaml': 'statuses:\n  opinion:\n    severity: loud\n', 'n.md': 'Speaker opinion.' });
+  const r = run(['check', '.'], dir);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^\.claimlens\.yaml:3:15: error config\.invalid Severity must be one of/m);
+  assert.match(r.stdout, /^n\.md:1:1: information claim\.opinion/m);
+});
+
+test('the config ignore list skips matching notes in folders', () => {
+  const dir = workspace({ '.claimlens.yaml': 'ignore: ["drafts/**", "*.tmp.md"]\n', 'drafts/a.md': 'Speaker opinion.', 'x.tmp.md': 'Speaker opinion.', 'keep.md': 'Speaker opinion.' });
+  assert.deepEqual(JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout).files.map((f: { path: string }) => f.path), ['keep.md']);
+});
+
+test('markdown: a verification report with counts and one table per file', () => {
+  const dir = workspace({ 'n.md': 'It grew (speaker opinion). A | pipe [x](https://example.org/x) and not verified.\n' });
+  const r = run(['check', '.', '--format', 'markdown'], dir);
+  assert.match(r.stdout, /^# Claim Lens verification report/);
+  assert.match(r.stdout, /\| Unverified \| 1 \|/);
+  assert.match(r.stdout, /\| Opinion \| 1 \|/);
+  assert.match(r.stdout, /\| Sourced \| 1 \|\n\| Without source \| 1 \|/);
+  assert.match(r.stdout, /^## n\.md$/m);
+  assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](<https://example.org/x>) (in the sentence) |'), r.stdout);
+});
