@@ -17,7 +17,7 @@ function sample() {
     'It grew 🚀 (speaker opinion). Not verified [^n].',
     '<!-- claim-lens-disable-next-line -- quoted for the record -->',
     'Speaker judgment.',
-    '', '[^n]: Footnote text.', '[spare]: https://example.org/spare',
+    '', '[^n]: Footnote text.', '', '[spare]: https://example.org/spare',
   ].join('\n');
   return JSON.parse(toSarif(buildReport([fileReport('notes/a b.md', analyzeText(text))])));
 }
