@@ -28,6 +28,8 @@ function matcherFor(config: ClaimLensConfig): MarkerMatcher {
 interface ScannedBlock {
   block: ProseBlock;
   scan: InlineScan;
+  /** The prefilter found a possible marker. */
+  marked: boolean;
 }
 
 interface FootnoteDef {
@@ -83,9 +85,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const scanned: ScannedBlock[] = [];
   for (const block of parsed.blocks) {
     const c = block.content;
+    const marked = block.kind !== 'heading' && matcher.mayMatch(c);
     // Footnote text is always read: an unlinked footnote resolves to its own words.
-    if (block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://') && !matcher.mayMatch(c)) continue;
-    const sb = { block, scan: scanInline(c) };
+    if (!marked && block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://')) continue;
+    const sb = { block, scan: scanInline(c), marked };
     scanned.push(sb);
     if (block.footnote !== undefined) footDefs.get(block.footnote)?.blocks.push(sb);
   }
@@ -161,13 +164,13 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
         citations.push({ kind: cite.kind, range, url: cite.url });
       }
     }
-    if (block.kind === 'heading' || !matcher.mayMatch(block.content)) continue;
+    if (!sb.marked) continue;
     const marks = matcher.find(scan.prose, 0, scan.prose.length);
     if (marks.length === 0) continue;
     let mi = 0;
-    for (let [s, e] of splitSentences(scan.prose)) {
+    for (const [first, e] of splitSentences(scan.prose)) {
       // A task-list checkbox is list syntax, not part of the sentence.
-      if (s === 0) s += TASK_BOX.exec(block.content)?.[0].length ?? 0;
+      const s = first === 0 ? (TASK_BOX.exec(block.content)?.[0].length ?? 0) : first;
       while (mi < marks.length && marks[mi].start < s) mi++;
       const here: Marker[] = [];
       let status: string | undefined;

@@ -254,7 +254,7 @@ function skipSpaces(s: string, p: number): number {
 /** Parses the `dest "title")` part of an inline link, starting after `(`. */
 function parseDestination(s: string, p: number): { url: string; title?: string; end: number } | undefined {
   p = skipSpaces(s, p);
-  let url = '';
+  let url: string;
   if (s[p] === '<') {
     const close = s.indexOf('>', p + 1);
     if (close < 0) return undefined;

@@ -12,6 +12,7 @@ const ABBREVIATIONS = new Set([
 ]);
 
 const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
+const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]/g;
 const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}`;
 
 function isSpace(c: string | undefined): boolean {
@@ -30,10 +31,15 @@ function isLower(c: string): boolean {
 export function splitSentences(prose: string, from = 0, to = prose.length): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = from;
+  TERMINATOR.lastIndex = from;
   for (let i = from; i < to; i++) {
+    // Jump to the next candidate terminator with a regex: far cheaper than a char loop.
+    TERMINATOR.lastIndex = i;
+    if (!TERMINATOR.test(prose)) break;
+    i = TERMINATOR.lastIndex - 1;
+    if (i >= to) break;
     const c = prose[i];
     const cjk = CJK_TERMINATORS.includes(c);
-    if (c !== '.' && c !== '!' && c !== '?' && c !== '\u2026' && !cjk) continue;
     // A run of terminators ("?!", "...") ends together.
     let end = i + 1;
     while (end < to && (prose[end] === '.' || prose[end] === '!' || prose[end] === '?' || prose[end] === '\u2026' || CJK_TERMINATORS.includes(prose[end]))) end++;
