@@ -21,7 +21,7 @@ const common = {
 
 function files(dir, test) {
   const out = [];
-  let names = [];
+  let names;
   try {
     names = readdirSync(dir);
   } catch {
