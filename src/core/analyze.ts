@@ -12,6 +12,7 @@ export interface AnalyzeOptions {
   config?: ClaimLensConfig;
 }
 
+const DEF_LABEL = /\[((?:[^\\\]]|\\.)+)\]:/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const matchers = new WeakMap<ClaimLensConfig, MarkerMatcher>();
 let defaults: ClaimLensConfig | undefined;
@@ -59,24 +60,26 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   const definitions: Definition[] = [];
   for (const d of parsed.definitions) {
     const first = lines.line(d.startLine);
-    const indent = first.length - first.trimStart().length;
+    // Definitions may sit in a quote or a list: find the label wherever the line puts it.
+    const labelAt = DEF_LABEL.exec(first);
+    if (!labelAt) continue;
+    const indent = labelAt.index;
     let last = d.endLine - 1;
     while (last > d.startLine && lines.line(last).trim() === '') last--;
     const range: Range = { start: { line: d.startLine, character: indent }, end: { line: last, character: lines.line(last).trimEnd().length } };
+    const label = labelAt[1];
     if (d.kind === 'reference') {
-      const m = /^\s*\[((?:[^\\\]]|\\.)+)\]:/.exec(first);
-      if (!m) continue;
-      const key = parsed.normalizeLabel(m[1]);
+      const key = parsed.normalizeLabel(label);
       const target = parsed.references[key];
       if (!target || refDefs.has(key)) continue;
-      const def: Definition = { kind: 'reference', label: m[1], url: target.href, title: target.title || m[1], range, uses: 0 };
+      const def: Definition = { kind: 'reference', label, url: target.href, title: target.title || label, range, uses: 0 };
       refDefs.set(key, def);
       definitions.push(def);
     } else {
-      const m = /^\s*\[\^([^\]]+)\]:/.exec(first);
-      if (!m || footDefs.has(m[1])) continue;
-      const def: Definition = { kind: 'footnote', label: m[1], title: '', range, uses: 0 };
-      footDefs.set(m[1], { def, blocks: [] });
+      const name = label.replace(/^\^/, '');
+      if (footDefs.has(name)) continue;
+      const def: Definition = { kind: 'footnote', label: name, title: '', range, uses: 0 };
+      footDefs.set(name, { def, blocks: [] });
       definitions.push(def);
     }
   }
@@ -148,7 +151,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
         const def = resolveRef(cite.label!);
         if (def) {
           def.uses++;
-          citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
+          if (!cite.image) citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
         } else if (cite.kind === 'reference') {
           push('source.undefined-reference', rule('source.undefined-reference'), `Reference [${cite.label}] has no link definition in this note.`, range);
         }
@@ -230,6 +233,7 @@ function citeSource(
   resolveRef: (label: string) => Definition | undefined,
   resolveFoot: (label: string) => Definition | undefined,
 ): Source | undefined {
+  if (cite.image) return undefined; // an image shows something; it is not a source
   switch (cite.kind) {
     case 'inline':
       return { url: cite.url!, title: cite.title || plain(cite.text ?? '') || cite.url!, via: 'inline' };

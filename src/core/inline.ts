@@ -11,6 +11,8 @@ export interface RawCite {
   /** Link text, for titles of inline and reference links. */
   text?: string;
   label?: string;
+  /** A reference-style image: it uses a definition but is never a source. */
+  image?: boolean;
 }
 
 export interface InlineScan {
@@ -79,10 +81,11 @@ export function scanInline(s: string): InlineScan {
         }
         break;
       }
-      case 33: // image: never prose, never a citation
+      case 33: // image: never prose, never a source, but it may use a link definition
         if (s.charCodeAt(i + 1) === 91 && brackets) {
           const link = parseLinkAt(s, i + 1, brackets);
           if (link) {
+            if (link.cite.kind === 'reference' || link.cite.kind === 'shortcut') cites.push({ ...link.cite, start: i, image: true });
             mask(i, link.end, 2);
             i = link.end;
             continue;

@@ -5,11 +5,12 @@ import { GAP, OPAQUE } from './markers';
  * case-insensitively against the word before the period.
  */
 const ABBREVIATIONS = new Set([
-  'e.g', 'i.e', 'vs', 'cf', 'etc', 'al', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'no', 'nos', 'vol', 'vols',
-  'p', 'pp', 'ch', 'sec', 'sect', 'approx', 'ca', 'est', 'min', 'max', 'dr', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr',
-  'st', 'mt', 'inc', 'ltd', 'co', 'corp', 'dept', 'univ', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
-  'sept', 'oct', 'nov', 'dec', 'v', 'ver', 'op', 'cit', 'ibid', 'viz', 'resp', 'incl', 'nr', 'tel', 'u.s', 'u.k',
+  'e.g', 'i.e', 'vs', 'cf', 'al', 'approx', 'ca', 'dr', 'mr', 'mrs', 'ms', 'prof', 'sr', 'jr', 'st', 'mt', 'dept',
+  'univ', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'ver', 'cit', 'viz',
+  'resp', 'incl', 'u.s', 'u.k',
 ]);
+/** Abbreviations that only hold before a number ("Fig. 2", "No. 5", "p. 12"); "said no. Then" still ends. */
+const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'vol', 'vols', 'p', 'pp', 'ch', 'sec', 'sect', 'art', 'nr', 'op', 'v']);
 
 const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
 const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]/g;
@@ -52,11 +53,40 @@ export function splitSentences(prose: string, from = 0, to = prose.length): Arra
       i = end - 1;
       continue;
     }
+    // Inside a quotation that closes later in the block, the quoted sentences stay one.
+    if (!cjk && insideQuote(prose, start, end) && prose.indexOf('"', end) >= 0 && prose.indexOf('"', end) < to) {
+      i = end - 1;
+      continue;
+    }
     push(out, prose, start, end);
     start = end;
     i = end - 1;
   }
   push(out, prose, start, to);
+  return mergeParentheticals(out, prose);
+}
+
+function insideQuote(prose: string, start: number, end: number): boolean {
+  let n = 0;
+  for (let k = prose.indexOf('"', start); k >= 0 && k < end; k = prose.indexOf('"', k + 1)) n++;
+  return n % 2 === 1;
+}
+
+const PARENTHETICAL = /^[\u0001]*\([^()]*\)[.!?\u2026\u0001]*$/;
+
+/**
+ * "It shipped. (Not verified.)": a parenthetical standing alone qualifies the sentence
+ * before it, so it joins that sentence.
+ */
+function mergeParentheticals(out: Array<[number, number]>, prose: string): Array<[number, number]> {
+  for (let k = out.length - 1; k > 0; k--) {
+    if (prose[out[k][0]] === '(' || prose[out[k][0]] === '\u0001') {
+      if (PARENTHETICAL.test(prose.slice(out[k][0], out[k][1]))) {
+        out[k - 1] = [out[k - 1][0], out[k][1]];
+        out.splice(k, 1);
+      }
+    }
+  }
   return out;
 }
 
@@ -75,6 +105,7 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
   if (word) {
     const lower = word.toLowerCase();
     if (ABBREVIATIONS.has(lower)) return false;
+    if (NUMBER_ABBREVIATIONS.has(lower) && /^[\s\u0001]*\d/.test(prose.slice(after, after + 8))) return false;
     if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
     if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false; // dotted abbreviation
     // A list number at the start of a line or of the sentence: "2. Then".

@@ -143,3 +143,9 @@ test('a BOM, NUL characters and lone CRs keep ranges exact', () => {
     assert.equal(lines[c.range.start.line].slice(c.range.start.character, c.range.end.character), c.text);
   }
 });
+
+test('definitions inside quotes and lists resolve; images use definitions without being sources', () => {
+  const a = analyzeText('> Speaker opinion per [q].\n>\n> [q]: https://example.org/q\n\n- Not verified ![chart][img].\n\n  [img]: https://example.org/chart.png\n');
+  assert.deepEqual(a.claims.map((c) => c.sources.map((s) => s.url)), [['https://example.org/q'], []]);
+  assert.deepEqual(a.findings.filter((f) => f.code.startsWith('source.')), []);
+});

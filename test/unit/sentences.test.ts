@@ -46,3 +46,19 @@ test('ellipses and runs of terminators end together', () => {
 test('a footnote reference after the period stays with the sentence', () => {
   assert.deepEqual(split('It shipped.[^a] Then it broke.'), ['It shipped.[^a]', 'Then it broke.']);
 });
+
+test('a parenthetical standing alone joins the sentence before it', () => {
+  assert.deepEqual(split('It shipped in May. (Not verified.) Next one.'), ['It shipped in May. (Not verified.)', 'Next one.']);
+  assert.deepEqual(split('First. (speaker opinion)'), ['First. (speaker opinion)']);
+});
+
+test('sentences inside a quotation stay with the sentence that quotes them', () => {
+  assert.deepEqual(split('He said “We are done. Totally.” (speaker opinion). Then he left.'), ['He said “We are done. Totally.” (speaker opinion).', 'Then he left.']);
+  assert.deepEqual(split('An "unclosed quote. Ends here. Next.'), ['An "unclosed quote.', 'Ends here.', 'Next.']);
+});
+
+test('number abbreviations hold only before a number; etc. and no. can end a sentence', () => {
+  assert.deepEqual(split('See No. 5 and p. 12 here. We tried gRPC, REST, etc. The rest failed. The answer was no. Then it ended.'), [
+    'See No. 5 and p. 12 here.', 'We tried gRPC, REST, etc.', 'The rest failed.', 'The answer was no.', 'Then it ended.',
+  ]);
+});
