@@ -9,3 +9,4 @@ export { formatReport, FORMATS, type Format } from './format/index';
 export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './format/escape';
 export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
 export { globToRegExp, matchesAny } from './glob';
+export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEdit, uniqueLabel, type CitationStyle, type CitationTarget } from './edits';

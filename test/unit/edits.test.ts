@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText } from '../../src/core/analyze';
+import { applyEdits, citationEdits, suppressionEdit, uniqueLabel } from '../../src/core/edits';
+
+function cite(text: string, target: Parameters<typeof citationEdits>[3], style: Parameters<typeof citationEdits>[4], index = 0) {
+  const a = analyzeText(text);
+  const edits = citationEdits(text, a, a.claims[index], target, style);
+  return { out: applyEdits(text, edits), edits };
+}
+
+const NOTE = '# Notes\n\nIt grew (speaker opinion). Next sentence.\n';
+
+test('reference style adds a citation and a definition at the end of the note', () => {
+  const { out } = cite(NOTE, { url: 'https://example.org/post', title: 'Vendor post' }, 'reference');
+  assert.equal(out, '# Notes\n\nIt grew (speaker opinion) [Vendor post][vendor-post]. Next sentence.\n\n[vendor-post]: https://example.org/post "Vendor post"\n');
+  const after = analyzeText(out);
+  assert.deepEqual(after.claims[0].sources.map((s) => [s.via, s.url]), [['reference', 'https://example.org/post']]);
+  assert.equal(after.findings.some((f) => f.code === 'claim.no-source' || f.code === 'source.unused'), false);
+});
+
+test('footnote style adds a footnote after the existing ones', () => {
+  const text = 'It grew (speaker opinion).\n\nOther[^a].\n\n[^a]: First.\n\nTail paragraph.\n';
+  const { out } = cite(text, { url: 'https://example.org/x', title: 'X' }, 'footnote');
+  assert.equal(out, 'It grew (speaker opinion)[^x].\n\nOther[^a].\n\n[^a]: First.\n[^x]: [X](https://example.org/x)\n\nTail paragraph.\n');
+  assert.deepEqual(analyzeText(out).claims[0].sources.map((s) => [s.via, s.url, s.title]), [['footnote', 'https://example.org/x', 'X']]);
+});
+
+test('inline style adds a link', () => {
+  const { out } = cite(NOTE, { url: 'https://example.org/a b', title: 'A [b]' }, 'inline');
+  assert.equal(out, '# Notes\n\nIt grew (speaker opinion) [A \\[b\\]](<https://example.org/a b>). Next sentence.\n');
+  assert.deepEqual(analyzeText(out).claims[0].sources.map((s) => s.url), ['https://example.org/a b']);
+});
+
+test('an existing definition is reused, by label or by URL', () => {
+  const text = 'It grew (speaker opinion).\n\n[post]: https://example.org/post "Post"\n';
+  assert.equal(cite(text, { title: 'Post', definition: { kind: 'reference', label: 'post' } }, 'reference').out, 'It grew (speaker opinion) [Post][post].\n\n[post]: https://example.org/post "Post"\n');
+  assert.equal(cite(text, { url: 'https://example.org/post', title: 'Whatever' }, 'reference').out, 'It grew (speaker opinion) [Whatever][post].\n\n[post]: https://example.org/post "Post"\n');
+});
+
+test('new labels are unique and definitions go after the existing ones, keeping CRLF', () => {
+  const text = 'It grew (speaker opinion).\r\n\r\n[post]: https://example.org/1\r\n';
+  const { out } = cite(text, { url: 'https://example.org/2', title: 'Post' }, 'reference');
+  assert.equal(out, 'It grew (speaker opinion) [Post][post-2].\r\n\r\n[post]: https://example.org/1\r\n[post-2]: https://example.org/2 "Post"\r\n');
+  assert.equal(uniqueLabel('Ünïcode Title!', ['unicode-title']), 'unicode-title-2');
+});
+
+test('citing what the claim already cites changes nothing', () => {
+  const { out } = cite(NOTE, { url: 'https://example.org/post', title: 'P' }, 'reference');
+  const again = analyzeText(out);
+  assert.deepEqual(citationEdits(out, again, again.claims[0], { url: 'https://example.org/post', title: 'P' }, 'reference'), []);
+});
+
+test('only the citation and the definition change; no other byte moves', () => {
+  const text = 'A (speaker opinion) here.  \nMore text *with* `code`.\n\n> Quote: not verified.\n';
+  for (const style of ['reference', 'footnote', 'inline'] as const) {
+    const { out, edits } = cite(text, { url: 'https://example.org/z', title: 'Z' }, style, 1);
+    let rebuilt = out;
+    // Removing exactly the inserted texts gives back the original.
+    for (const e of edits) rebuilt = rebuilt.replace(e.newText, '');
+    assert.equal(rebuilt, text, style);
+  }
+});
+
+test('suppression goes on its own line with the quote prefix, or ends the line before', () => {
+  const text = '> Quote line (speaker opinion).\n\nFirst line.\nSecond, not verified.\n';
+  const a = analyzeText(text);
+  const quoted = applyEdits(text, [suppressionEdit(text, a.claims[0], 'kept on purpose')!]);
+  assert.equal(quoted, '> <!-- claim-lens-disable-next-line opinion -- kept on purpose -->\n> Quote line (speaker opinion).\n\nFirst line.\nSecond, not verified.\n');
+  assert.equal(analyzeText(quoted).claims[0].suppressed?.reason, 'kept on purpose');
+  const mid = applyEdits(text, [suppressionEdit(text, a.claims[1], 'a --> b\nc')!]);
+  assert.equal(mid, '> Quote line (speaker opinion).\n\nFirst line. <!-- claim-lens-disable-next-line unverified -- a —› b c -->\nSecond, not verified.\n');
+  const after = analyzeText(mid);
+  assert.equal(after.claims[1].suppressed?.reason, 'a —› b c');
+  assert.equal(suppressionEdit(mid, after.claims[1], 'again'), undefined, 'a second suppression is refused');
+});
