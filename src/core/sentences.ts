@@ -13,6 +13,7 @@ const ABBREVIATIONS = new Set([
 const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'eq', 'eqs', 'ref', 'refs', 'vol', 'vols', 'p', 'pp', 'ch', 'sec', 'sect', 'art', 'nr', 'op', 'v']);
 
 const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
+const NUMBER_NEXT = new RegExp(`^[\\s${GAP}]*\\d`);
 const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]/g;
 const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}`;
 
@@ -72,7 +73,7 @@ function insideQuote(prose: string, start: number, end: number): boolean {
   return n % 2 === 1;
 }
 
-const PARENTHETICAL = /^[\u0001]*\([^()]*\)[.!?\u2026\u0001]*$/;
+const PARENTHETICAL = new RegExp(`^${GAP}*\\([^()]*\\)[.!?\u2026${GAP}]*$`);
 
 /**
  * "It shipped. (Not verified.)": a parenthetical standing alone qualifies the sentence
@@ -80,7 +81,7 @@ const PARENTHETICAL = /^[\u0001]*\([^()]*\)[.!?\u2026\u0001]*$/;
  */
 function mergeParentheticals(out: Array<[number, number]>, prose: string): Array<[number, number]> {
   for (let k = out.length - 1; k > 0; k--) {
-    if (prose[out[k][0]] === '(' || prose[out[k][0]] === '\u0001') {
+    if (prose[out[k][0]] === '(' || prose[out[k][0]] === GAP) {
       if (PARENTHETICAL.test(prose.slice(out[k][0], out[k][1]))) {
         out[k - 1] = [out[k - 1][0], out[k][1]];
         out.splice(k, 1);
@@ -105,7 +106,7 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
   if (word) {
     const lower = word.toLowerCase();
     if (ABBREVIATIONS.has(lower)) return false;
-    if (NUMBER_ABBREVIATIONS.has(lower) && /^[\s\u0001]*\d/.test(prose.slice(after, after + 8))) return false;
+    if (NUMBER_ABBREVIATIONS.has(lower) && NUMBER_NEXT.test(prose.slice(after, after + 8))) return false;
     if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
     if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false; // dotted abbreviation
     // A list number at the start of a line or of the sentence: "2. Then".
