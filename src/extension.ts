@@ -1,3 +1,37 @@
-// Wiring only: the extension's adapters live in src/vscode/ (next issue).
-export function activate(): void {}
-export function deactivate(): void {}
+// Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
+import * as vscode from 'vscode';
+import { AnalysisService } from './vscode/analysisService';
+import { ClaimCodeActionProvider } from './vscode/codeActions';
+import { registerCommands } from './vscode/commands';
+import { ConfigService } from './vscode/configService';
+import { DiagnosticsController } from './vscode/diagnostics';
+import { EditCommands } from './vscode/editCommands';
+import { ClaimHoverProvider } from './vscode/hover';
+import { disposeLog } from './vscode/log';
+import { ReportSources } from './vscode/reportSources';
+import { ClaimStatusBar } from './vscode/statusBar';
+import { WorkspaceChecker } from './vscode/workspaceCheck';
+
+const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
+
+export function activate(context: vscode.ExtensionContext) {
+  const configs = new ConfigService();
+  const analyses = new AnalysisService(configs);
+  const diagnostics = new DiagnosticsController(analyses, configs);
+  const checker = new WorkspaceChecker(analyses, configs, diagnostics);
+  const reports = new ReportSources(analyses, checker);
+  context.subscriptions.push(
+    configs, analyses, diagnostics, checker,
+    new ClaimStatusBar(analyses, diagnostics),
+    vscode.languages.registerHoverProvider(MARKDOWN, new ClaimHoverProvider(analyses)),
+    vscode.languages.registerCodeActionsProvider(MARKDOWN, new ClaimCodeActionProvider(analyses), ClaimCodeActionProvider.metadata),
+    ...registerCommands({ extensionUri: context.extensionUri, edits: new EditCommands(analyses), diagnostics, checker, reports }),
+  );
+  // Analyse what is already open once the host is idle, not during activation.
+  setTimeout(() => diagnostics.refreshAll(), 0);
+  return { diagnostics, analyses, checker };
+}
+
+export function deactivate(): void {
+  disposeLog();
+}

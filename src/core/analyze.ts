@@ -164,7 +164,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
           push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
         }
       } else {
-        citations.push({ kind: cite.kind, range, url: cite.url });
+        citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
       }
     }
     if (!sb.marked) continue;

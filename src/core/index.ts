@@ -10,3 +10,4 @@ export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './format/escape';
 export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
 export { globToRegExp, matchesAny } from './glob';
 export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEdit, uniqueLabel, type CitationStyle, type CitationTarget } from './edits';
+export { parseGitignore, isIgnored, type IgnoreRule } from './gitignore';

@@ -79,6 +79,8 @@ export interface Citation {
   range: Range;
   label?: string;
   url?: string;
+  /** Link text or title, for links written in place. */
+  title?: string;
   /** Set when the citation resolves to a definition. */
   definition?: Range;
 }

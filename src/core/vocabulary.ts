@@ -57,6 +57,5 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.undefined-reference': 'warning',
   'source.unused': 'hint',
   'frontmatter.invalid': 'warning',
-  'config.invalid': 'error',
   'suppression.invalid': 'warning',
 };

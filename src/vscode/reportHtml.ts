@@ -58,8 +58,8 @@ export interface ViewClaim {
   line: number;
   range: Range;
   text: string;
-  /** Marker spans as [start, end) UTF-16 offsets into `text`, sorted and disjoint. */
-  marks: Array<[number, number]>;
+  /** Marker spans as [start, end) UTF-16 offsets into `text`, sorted and disjoint, with the marker's tone. */
+  marks: Array<[number, number, Tone]>;
   markers: string[];
   sources: ViewSource[];
   suppressed?: { reason: string | null };
@@ -115,19 +115,19 @@ function offsetIn(text: string, claimRange: Range, pos: Range['start']): number 
   return result >= 0 && result <= text.length ? result : -1;
 }
 
-function markSpans(c: Claim): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+function markSpans(c: Claim, tone: (status: string) => Tone): Array<[number, number, Tone]> {
+  const spans: Array<[number, number, Tone]> = [];
   for (const m of c.markers) {
     const s = offsetIn(c.text, c.range, m.range.start);
     const e = offsetIn(c.text, c.range, m.range.end);
-    if (s >= 0 && e > s) spans.push([s, e]);
+    if (s >= 0 && e > s) spans.push([s, e, tone(m.status)]);
   }
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: Array<[number, number]> = [];
+  const out: Array<[number, number, Tone]> = [];
   for (const span of spans) {
     const last = out[out.length - 1];
     if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else out.push([span[0], span[1]]);
+    else out.push([span[0], span[1], span[2]]);
   }
   return out;
 }
@@ -160,7 +160,7 @@ export function toViewReport(report: Report): ViewReport {
         line: c.range.start.line + 1,
         range: c.range,
         text: c.text,
-        marks: markSpans(c),
+        marks: markSpans(c, tone),
         markers: c.markers.map((m) => m.text),
         sources: c.sources.map(viewSource),
         ...(c.suppressed ? { suppressed: { reason: c.suppressed.reason } } : {}),
@@ -220,7 +220,8 @@ export function reportHtml(input: ReportHtmlInput): string {
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
-  const attr = escapeHtml;
+  // Attribute values are double-quoted, so only these need escaping (CSP quotes stay readable).
+  const attr = (v: string) => v.replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]!);
   return `<!DOCTYPE html>
 <html lang="${attr(input.lang ?? 'en')}">
 <head>
@@ -256,7 +257,7 @@ export const ENGLISH_STRINGS: ReportStrings = {
   suppressed: 'Suppressed',
   suppressedReason: 'Suppressed: {0}',
   noSource: 'No source',
-  filterPlaceholder: 'Filter by sentence, marker or source',
+  filterPlaceholder: 'Filter sentences, markers, sources',
   filterLabel: 'Filter claims',
   statusFilterLabel: 'Show statuses',
   claimsIn: '{0} claims',

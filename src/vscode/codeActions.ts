@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { citationEdits } from '../core/edits';
+import type { Claim } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import { codeOf, fromPosition, toRange } from './convert';
+import { claimAt } from './lookup';
+import { readSettings } from './settings';
+
+/**
+ * Quick fixes driven by our diagnostics' codes: Add citation… (preferred for a missing
+ * source), Cite the note's own source at once, and Suppress with reason….
+ */
+export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly analyses: AnalysisService) {}
+
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    const ours = context.diagnostics.filter((d) => codeOf(d)?.startsWith('claim.'));
+    if (!ours.length) return [];
+    try {
+      const { analysis, version } = await this.analyses.analyze(doc);
+      if (token.isCancellationRequested || version !== doc.version) return [];
+      const actions: vscode.CodeAction[] = [];
+      const seen = new Set<Claim>();
+      for (const diag of ours) {
+        const claim = claimAt(analysis, fromPosition(diag.range.start));
+        if (!claim || seen.has(claim)) continue;
+        seen.add(claim);
+        const noSource = ours.filter((d) => codeOf(d) === 'claim.no-source' && claimAt(analysis, fromPosition(d.range.start)) === claim);
+        const related = ours.filter((d) => claimAt(analysis, fromPosition(d.range.start)) === claim);
+        const at = [doc.uri.toString(), claim.range.start.line, claim.range.start.character];
+
+        const add = new vscode.CodeAction(vscode.l10n.t('Add citation…'), vscode.CodeActionKind.QuickFix);
+        add.command = { command: 'claimLens.addCitation', title: add.title, arguments: at };
+        add.diagnostics = noSource.length ? noSource : related;
+        add.isPreferred = noSource.length > 0;
+        actions.push(add);
+
+        const style = readSettings(doc.uri).citationStyle;
+        for (const source of analysis.noteSources.slice(0, 3)) {
+          if (!source.url || claim.sources.some((s) => s.via !== 'note' && s.url === source.url)) continue;
+          const edits = citationEdits(doc.getText(), analysis, claim, { url: source.url, title: source.title }, style);
+          if (!edits.length) continue;
+          const cite = new vscode.CodeAction(vscode.l10n.t('Cite “{0}”', source.title), vscode.CodeActionKind.QuickFix);
+          cite.edit = new vscode.WorkspaceEdit();
+          for (const e of edits) cite.edit.insert(doc.uri, toRange(e.range).start, e.newText);
+          cite.diagnostics = related;
+          actions.push(cite);
+        }
+
+        const suppress = new vscode.CodeAction(vscode.l10n.t('Suppress with reason…'), vscode.CodeActionKind.QuickFix);
+        suppress.command = { command: 'claimLens.suppressClaim', title: suppress.title, arguments: at };
+        suppress.diagnostics = related;
+        actions.push(suppress);
+      }
+      return actions;
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { RULE_DESCRIPTIONS } from '../core/rules';
+import { codeOf } from './convert';
+import type { DiagnosticsController } from './diagnostics';
+import type { EditCommands } from './editCommands';
+import { reportError } from './log';
+import { ReportPanel } from './reportPanel';
+import type { ReportSources } from './reportSources';
+import type { WorkspaceChecker } from './workspaceCheck';
+
+export interface CommandDeps {
+  extensionUri: vscode.Uri;
+  edits: EditCommands;
+  diagnostics: DiagnosticsController;
+  checker: WorkspaceChecker;
+  reports: ReportSources;
+}
+
+/** Wraps a command so a failure is logged and shown with a Show log action, never thrown. */
+function safe<A extends unknown[], R>(name: string, fn: (...args: A) => Promise<R> | R) {
+  return async (...args: A): Promise<R | undefined> => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      reportError(name, e);
+      return undefined;
+    }
+  };
+}
+
+async function openRuleDocs(extensionUri: vscode.Uri, code?: unknown): Promise<void> {
+  let pick = typeof code === 'string' ? code : undefined;
+  if (!pick) {
+    const editor = vscode.window.activeTextEditor;
+    const here = editor && vscode.languages.getDiagnostics(editor.document.uri).find((d) => codeOf(d) && d.range.contains(editor.selection.active));
+    pick = here ? codeOf(here) : undefined;
+  }
+  if (!pick) {
+    const item = await vscode.window.showQuickPick(Object.entries(RULE_DESCRIPTIONS).map(([label, detail]) => ({ label, detail })), { title: vscode.l10n.t('Claim Lens rule documentation') });
+    pick = item?.label;
+  }
+  if (!pick) return;
+  const page = pick in RULE_DESCRIPTIONS ? pick : 'claim.custom';
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${page}.md`);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+export function registerCommands(d: CommandDeps): vscode.Disposable[] {
+  const showReport = async (arg?: unknown) => {
+    const scope = arg === 'workspace' ? 'workspace' : typeof arg === 'string' ? vscode.Uri.parse(arg) : vscode.window.activeTextEditor?.document.languageId === 'markdown' ? vscode.window.activeTextEditor.document.uri : undefined;
+    let source;
+    if (scope === 'workspace' || scope === undefined) source = d.reports.forWorkspace();
+    else {
+      const which = arg === undefined && vscode.workspace.workspaceFolders?.length
+        ? await vscode.window.showQuickPick([{ label: vscode.l10n.t('Active note'), id: 'note' }, { label: vscode.l10n.t('Whole workspace'), id: 'workspace' }], { title: vscode.l10n.t('Verification report for…') })
+        : { id: 'note' };
+      if (!which) return undefined;
+      source = which.id === 'workspace' ? d.reports.forWorkspace() : d.reports.forNote(scope);
+    }
+    return ReportPanel.show(d.extensionUri, source);
+  };
+  return [
+    vscode.commands.registerCommand('claimLens.addCitation', safe(vscode.l10n.t('Add Citation'), (...a: unknown[]) => d.edits.addCitation(...a))),
+    vscode.commands.registerCommand('claimLens.suppressClaim', safe(vscode.l10n.t('Suppress Claim'), (...a: unknown[]) => d.edits.suppressClaim(...a))),
+    vscode.commands.registerCommand('claimLens.showReport', safe(vscode.l10n.t('Show Verification Report'), showReport)),
+    vscode.commands.registerCommand('claimLens.checkWorkspace', safe(vscode.l10n.t('Check Workspace'), () => d.checker.run())),
+    vscode.commands.registerCommand('claimLens.checkNote', safe(vscode.l10n.t('Check Note'), async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      return doc ? d.diagnostics.check(doc) : undefined;
+    })),
+    vscode.commands.registerCommand('claimLens.openRuleDocs', safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
+    ReportPanel.registerSerializer(d.extensionUri, (state) => d.reports.restore(state)),
+  ];
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { Finding, Position, Range, Severity } from '../core/types';
+
+export function toPosition(p: Position): vscode.Position {
+  return new vscode.Position(p.line, p.character);
+}
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+export function fromPosition(p: vscode.Position): Position {
+  return { line: p.line, character: p.character };
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export const DIAGNOSTIC_SOURCE = 'claim-lens';
+
+/** A core finding as a VS Code diagnostic, its code linking to the rule's page. */
+export function toDiagnostic(f: Finding, uri: vscode.Uri, docsFor: (code: string) => vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: f.code, target: docsFor(f.code) };
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
+  if (f.unnecessary) d.tags = [vscode.DiagnosticTag.Unnecessary];
+  return d;
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
+  return typeof d.code === 'object' ? String(d.code.value) : d.code === undefined ? undefined : String(d.code);
+}

@@ -1,0 +1,126 @@
+import * as vscode from 'vscode';
+import { parseConfig } from '../core/config';
+import { ruleDocsUrl } from '../core/rules';
+import type { DocumentAnalysis, Finding } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import { isConfigUri, type ConfigService } from './configService';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { log } from './log';
+import { readSettings } from './settings';
+
+const DEBOUNCE_MS = 250;
+
+export function isNote(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'markdown' && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
+}
+
+export const docsUri = (code: string) => vscode.Uri.parse(ruleDocsUrl(code));
+
+/**
+ * Owns the one DiagnosticCollection. Analyses notes on open, on change (debounced) and
+ * on save as `claimLens.run` says, drops results for versions that are no longer current,
+ * and clears a note when it closes unless a workspace check covers it.
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Notes whose findings stay after they close: they came from Check Workspace. */
+  readonly workspaceChecked = new Set<string>();
+  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires after a note's diagnostics were replaced. */
+  readonly onDidUpdate = this.updated.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
+
+  constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e.document)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) this.refreshAll(); }),
+      configs.onDidChange(() => this.refreshAll()),
+      configs.onDidLoad((c) => { if (c.uri) this.setConfigProblems(c.uri, c.problems); }),
+    );
+  }
+
+  /** Analyses every open note, as at startup or after a settings change. */
+  refreshAll(): void {
+    for (const doc of vscode.workspace.textDocuments) {
+      if (isNote(doc)) {
+        const s = readSettings(doc.uri);
+        if (!s.enable) this.clear(doc.uri);
+        else if (s.run !== 'manual' || this.collection.has(doc.uri)) void this.check(doc);
+      } else if (isConfigUri(doc.uri)) this.publishConfig(doc);
+    }
+  }
+
+  private onOpen(doc: vscode.TextDocument): void {
+    if (isConfigUri(doc.uri)) return this.publishConfig(doc);
+    if (!isNote(doc)) return;
+    const s = readSettings(doc.uri);
+    if (s.enable && s.run !== 'manual') void this.check(doc);
+  }
+
+  private onChange(doc: vscode.TextDocument): void {
+    if (isConfigUri(doc.uri)) return this.publishConfig(doc);
+    if (!isNote(doc)) return;
+    const s = readSettings(doc.uri);
+    if (!s.enable || s.run !== 'onType') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.check(doc);
+    }, DEBOUNCE_MS));
+  }
+
+  private onSave(doc: vscode.TextDocument): void {
+    if (!isNote(doc)) return;
+    const s = readSettings(doc.uri);
+    if (s.enable && s.run !== 'manual') void this.check(doc);
+  }
+
+  private onClose(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    if (isNote(doc) && !this.workspaceChecked.has(key)) this.clear(doc.uri);
+  }
+
+  clear(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.updated.fire(uri);
+  }
+
+  /** Analyses a note now and publishes its findings, unless it changed meanwhile. */
+  async check(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    try {
+      const result = await this.analyses.analyze(doc);
+      if (doc.isClosed || doc.version !== result.version) return undefined; // stale: a newer run follows
+      this.publish(doc.uri, result.analysis.findings);
+      return result.analysis;
+    } catch (e) {
+      log().error(`Analysis of ${doc.uri.toString()} failed: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+  }
+
+  publish(uri: vscode.Uri, findings: readonly Finding[]): void {
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, uri, docsUri)));
+    this.updated.fire(uri);
+  }
+
+  /** A config being edited shows its problems as you type, from the editor's text. */
+  private publishConfig(doc: vscode.TextDocument): void {
+    this.setConfigProblems(doc.uri, parseConfig(doc.getText()).problems);
+  }
+
+  private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
+    this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}

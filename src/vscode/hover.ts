@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { statusLabel } from '../core/report';
+import type { Claim, DocumentAnalysis, Source } from '../core/types';
+import type { AnalysisService } from './analysisService';
+import { fromPosition, toRange } from './convert';
+import { citationAt, claimAt, claimsCiting, definitionAt, noteSourceAt } from './lookup';
+import { commandLink, escapeMd, safeLink } from './markdownText';
+
+export const HOVER_COMMANDS = ['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport'];
+
+const ICONS: Record<string, string> = { unverified: 'warning', paraphrase: 'comment-discussion', opinion: 'person', prediction: 'telescope', context: 'info' };
+
+export function viaText(s: Source): string {
+  switch (s.via) {
+    case 'inline': return vscode.l10n.t('in the sentence');
+    case 'reference': return vscode.l10n.t('by reference [{0}]', s.label ?? '');
+    case 'footnote': return vscode.l10n.t('by footnote [^{0}]', s.label ?? '');
+    case 'registry': return vscode.l10n.t('from the sources registry');
+    case 'note': return vscode.l10n.t("from the note's front matter");
+  }
+}
+
+function card(): vscode.MarkdownString {
+  const md = new vscode.MarkdownString('', true);
+  // Only our own commands may run from a hover, never one a note names.
+  md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+  md.supportHtml = false;
+  return md;
+}
+
+/** The hover card of a flagged sentence: status, markers, sources and actions. */
+export function claimCard(uri: vscode.Uri, claim: Claim): vscode.MarkdownString {
+  const md = card();
+  const icon = ICONS[claim.status] ?? 'tag';
+  md.appendMarkdown(`$(${icon}) **${escapeMd(statusLabel(claim.status))}** ${escapeMd(vscode.l10n.t('claim'))}`);
+  if (claim.suppressed) md.appendMarkdown(` · ${escapeMd(vscode.l10n.t('suppressed'))}${claim.suppressed.reason ? `: ${escapeMd(claim.suppressed.reason)}` : ''}`);
+  md.appendMarkdown('\n\n');
+  md.appendMarkdown(`${escapeMd(vscode.l10n.t('Marked as'))}: ${claim.markers.map((m) => `*${escapeMd(m.text)}*`).join(', ')}\n\n`);
+  if (claim.sources.length) {
+    md.appendMarkdown(`**${escapeMd(vscode.l10n.t('Primary source'))}**\n\n`);
+    for (const s of claim.sources) md.appendMarkdown(`- $(link) ${safeLink(s.title, s.url)}${s.url && s.url !== s.title ? ` — ${escapeMd(s.url)}` : ''} *(${escapeMd(viaText(s))})*\n`);
+    md.appendMarkdown('\n');
+  } else {
+    md.appendMarkdown(`$(circle-slash) ${escapeMd(vscode.l10n.t('No primary source: nothing cited in the sentence, and no source in the front matter.'))}\n\n`);
+  }
+  const at = [uri.toString(), claim.range.start.line, claim.range.start.character];
+  md.appendMarkdown([
+    commandLink(vscode.l10n.t('Add citation'), 'claimLens.addCitation', at),
+    commandLink(vscode.l10n.t('Suppress with reason'), 'claimLens.suppressClaim', at),
+    commandLink(vscode.l10n.t('Show report'), 'claimLens.showReport', [uri.toString()]),
+  ].join(' · '));
+  return md;
+}
+
+function citingCard(title: string, claims: Claim[]): vscode.MarkdownString {
+  const md = card();
+  md.appendMarkdown(`$(references) **${escapeMd(title)}**\n\n`);
+  if (!claims.length) md.appendMarkdown(escapeMd(vscode.l10n.t('No flagged claim in this note cites it.')));
+  else {
+    md.appendMarkdown(`${escapeMd(vscode.l10n.t('Cited by {0} flagged claim(s):', claims.length))}\n\n`);
+    for (const c of claims.slice(0, 10)) md.appendMarkdown(`- ${escapeMd(vscode.l10n.t('line {0}', c.range.start.line + 1))} · *${escapeMd(statusLabel(c.status))}* · ${escapeMd(c.text.length > 100 ? `${c.text.slice(0, 99)}…` : c.text)}\n`);
+    if (claims.length > 10) md.appendMarkdown(`- ${escapeMd(vscode.l10n.t('and {0} more', claims.length - 10))}\n`);
+  }
+  return md;
+}
+
+/** Builds the hover for a position from an analysis; pure apart from l10n. */
+export function hoverFor(uri: vscode.Uri, a: DocumentAnalysis, pos: vscode.Position): vscode.Hover | undefined {
+  const p = fromPosition(pos);
+  const cite = citationAt(a, p);
+  if (cite && (cite.definition || cite.url)) {
+    const label = cite.kind === 'footnote' ? `[^${cite.label}]` : cite.label ? `[${cite.label}]` : (cite.url ?? '');
+    const citing = citingCard(label, claimsCiting(a, { definition: cite.definition, url: cite.url }));
+    // A link inside a flagged sentence shows the sentence's card too.
+    const inside = claimAt(a, p);
+    return new vscode.Hover(inside ? [claimCard(uri, inside), citing] : [citing], toRange(cite.range));
+  }
+  const def = definitionAt(a, p);
+  if (def) return new vscode.Hover(citingCard(def.kind === 'footnote' ? `[^${def.label}]` : `[${def.label}]`, claimsCiting(a, { definition: def.range, url: def.url })), toRange(def.range));
+  const note = noteSourceAt(a, p);
+  if (note) return new vscode.Hover(citingCard(note.title, claimsCiting(a, { note: true })), toRange(note.definition!));
+  const claim = claimAt(a, p);
+  if (claim) return new vscode.Hover(claimCard(uri, claim), toRange(claim.range));
+  return undefined;
+}
+
+export class ClaimHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly analyses: AnalysisService) {}
+
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    try {
+      const a = this.analyses.peek(doc) ?? (await this.analyses.analyze(doc)).analysis;
+      if (token.isCancellationRequested) return undefined;
+      return hoverFor(doc.uri, a, pos);
+    } catch {
+      return undefined; // a hover never throws at the user
+    }
+  }
+}

@@ -1,0 +1,335 @@
+// The "Verification Report" webview: one panel, rebuilt from a ReportSource, restored after a
+// reload through a serializer. The page is read-only; it can ask to reveal a claim, to export
+// the report, or to refresh it, and every message is validated here.
+import * as vscode from 'vscode';
+import type { Report } from '../core/report';
+import type { Range } from '../core/types';
+import { formatReport } from '../core/format/index';
+import { makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
+
+export const REPORT_VIEW_TYPE = 'claimLens.report';
+
+export interface ReportSource {
+  title: string;
+  /** builds the report fresh, e.g. for the active note or the workspace */
+  build(token?: vscode.CancellationToken): Promise<{ report: Report; uris: Record<string, string> }>;
+  scope: 'note' | 'workspace';
+  noteUri?: string;
+}
+
+/** What the page persists (with its filters) and the serializer hands back to `restore`. */
+export interface ReportPanelState {
+  scope: 'note' | 'workspace';
+  noteUri?: string;
+}
+
+type ExportFormat = 'markdown' | 'json' | 'sarif';
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+}
+
+/** The persisted state, from unknown input: a note scope needs a note URI, else it is the workspace. */
+export function normalizePanelState(state: unknown): ReportPanelState {
+  const s = state && typeof state === 'object' ? (state as Record<string, unknown>) : {};
+  if (s.scope === 'note' && typeof s.noteUri === 'string' && s.noteUri) return { scope: 'note', noteUri: s.noteUri };
+  return { scope: 'workspace' };
+}
+
+function toRange(value: unknown): vscode.Range | undefined {
+  const pos = (p: unknown): vscode.Position | undefined => {
+    const o = p && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
+    const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    return o && ok(o.line) && ok(o.character) ? new vscode.Position(o.line, o.character) : undefined;
+  };
+  const r = value && typeof value === 'object' ? (value as Partial<Record<keyof Range, unknown>>) : undefined;
+  const start = r && pos(r.start);
+  const end = r && pos(r.end);
+  return start && end ? new vscode.Range(start, end) : undefined;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function reportStrings(): ReportStrings {
+  // Templates keep their placeholders: the page fills them in.
+  return {
+    loading: vscode.l10n.t('Building the report…'),
+    refresh: vscode.l10n.t('Refresh'),
+    export: vscode.l10n.t('Export'),
+    exportMarkdown: vscode.l10n.t('Markdown'),
+    exportJson: vscode.l10n.t('JSON'),
+    exportSarif: vscode.l10n.t('SARIF'),
+    summary: vscode.l10n.t('{0} claims in {1} files', '{0}', '{1}'),
+    byStatus: vscode.l10n.t('By status'),
+    sources: vscode.l10n.t('Sources'),
+    sourced: vscode.l10n.t('Sourced'),
+    unsourced: vscode.l10n.t('Without source'),
+    suppressed: vscode.l10n.t('Suppressed'),
+    suppressedReason: vscode.l10n.t('Suppressed: {0}', '{0}'),
+    noSource: vscode.l10n.t('No source'),
+    filterPlaceholder: vscode.l10n.t('Filter sentences, markers, sources'),
+    filterLabel: vscode.l10n.t('Filter claims'),
+    statusFilterLabel: vscode.l10n.t('Show statuses'),
+    claimsIn: vscode.l10n.t('{0} claims', '{0}'),
+    showing: vscode.l10n.t('Showing {0} of {1} claims', '{0}', '{1}'),
+    noClaims: vscode.l10n.t('No flagged claims. Nothing here needs verifying.'),
+    noMatches: vscode.l10n.t('No claims match the filters.'),
+    line: vscode.l10n.t('Line {0}', '{0}'),
+    revealHint: vscode.l10n.t('Open at line {0}', '{0}'),
+    viaInline: vscode.l10n.t('inline'),
+    viaReference: vscode.l10n.t('reference'),
+    viaFootnote: vscode.l10n.t('footnote'),
+    viaRegistry: vscode.l10n.t('registry'),
+    viaNote: vscode.l10n.t('front matter'),
+  };
+}
+
+export class ReportPanel implements vscode.Disposable {
+  /** The open report panel, if any. There is at most one. */
+  static current: ReportPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly renderEmitter = new vscode.EventEmitter<ReportViewData>();
+  /** Fires after each render, with the data the page received. */
+  readonly onDidRender = this.renderEmitter.event;
+
+  private report: Report | undefined;
+  private uris: Record<string, string> = {};
+  private building: vscode.CancellationTokenSource | undefined;
+  private generation = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private html = '';
+  private data: ReportViewData | undefined;
+  private disposed = false;
+
+  /** Opens the report beside the editor, or reveals the open one and rebuilds it for `source`. */
+  static show(extensionUri: vscode.Uri, source: ReportSource): ReportPanel {
+    const open = ReportPanel.current;
+    if (open) {
+      open.setSource(source);
+      open.panel.reveal();
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, source.title, vscode.ViewColumn.Beside, {
+      ...webviewOptions(extensionUri),
+      retainContextWhenHidden: false,
+    });
+    return new ReportPanel(panel, extensionUri, source);
+  }
+
+  /**
+   * Restores the panel after a reload from the state the page saved. `restore` turns that
+   * state into a source, or returns undefined when it cannot (the panel then closes).
+   */
+  static registerSerializer(extensionUri: vscode.Uri, restore: (state: ReportPanelState) => ReportSource | undefined): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        let source: ReportSource | undefined;
+        try {
+          source = restore(normalizePanelState(state));
+        } catch (e) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not restore the report: {0}', errorText(e)));
+        }
+        if (!source || ReportPanel.current) {
+          panel.dispose();
+          if (source) ReportPanel.current!.setSource(source);
+          return;
+        }
+        panel.webview.options = webviewOptions(extensionUri);
+        new ReportPanel(panel, extensionUri, source);
+      },
+    });
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private source: ReportSource,
+  ) {
+    ReportPanel.current = this;
+    this.disposables.push(this.renderEmitter);
+    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
+    panel.title = source.title;
+    this.render();
+    void this.refresh();
+  }
+
+  /** The HTML last given to the webview. */
+  get lastRenderedHtml(): string {
+    return this.html;
+  }
+
+  /** The data last given to the page; `report` is absent until the first build finishes. */
+  get postedState(): ReportViewData | undefined {
+    return this.data;
+  }
+
+  /** Claims in the last built report. */
+  get claimCount(): number {
+    return this.report?.summary.claims ?? 0;
+  }
+
+  /** Resolves once no build is running, with the data then shown (for tests and callers that wait). */
+  async whenRendered(): Promise<ReportViewData | undefined> {
+    let p: Promise<void>;
+    do {
+      p = this.pending;
+      await p;
+    } while (p !== this.pending);
+    return this.data;
+  }
+
+  /** Rebuilds the report; a newer refresh cancels an older one. Never rejects. */
+  refresh(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.building?.cancel();
+    this.building?.dispose();
+    const cts = new vscode.CancellationTokenSource();
+    this.building = cts;
+    const generation = ++this.generation;
+    void this.panel.webview.postMessage({ type: 'busy', busy: true });
+    this.pending = (async () => {
+      try {
+        const { report, uris } = await this.source.build(cts.token);
+        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        this.report = report;
+        this.uris = { ...uris };
+        this.render();
+      } catch (e) {
+        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        void this.panel.webview.postMessage({ type: 'busy', busy: false });
+        void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e)));
+      } finally {
+        if (this.building === cts) this.building = undefined;
+        cts.dispose();
+      }
+    })();
+    return this.pending;
+  }
+
+  private setSource(source: ReportSource): void {
+    const same = source.scope === this.source.scope && source.noteUri === this.source.noteUri;
+    this.source = source;
+    this.panel.title = source.title;
+    if (!same) {
+      // Never show one note's claims under another's title while the new build runs.
+      this.report = undefined;
+      this.uris = {};
+      this.render();
+    }
+    void this.refresh();
+  }
+
+  private render(): void {
+    if (this.disposed) return;
+    const webview = this.panel.webview;
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+    this.data = {
+      title: this.source.title,
+      scope: this.source.scope,
+      ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
+      strings: reportStrings(),
+      ...(this.report ? { report: toViewReport(this.report) } : {}),
+    };
+    this.html = reportHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      modelUri: media('reportModel.js'),
+      scriptUri: media('report.js'),
+      styleUri: media('report.css'),
+      data: this.data,
+      lang: vscode.env.language,
+    });
+    webview.html = this.html;
+    this.renderEmitter.fire(this.data);
+  }
+
+  private onMessage(message: unknown): void {
+    if (!message || typeof message !== 'object') return;
+    const m = message as Record<string, unknown>;
+    const run = async () => {
+      switch (m.type) {
+        case 'reveal':
+          return this.reveal(m.path, m.range);
+        case 'export':
+          if (m.format === 'markdown' || m.format === 'json' || m.format === 'sarif') return this.export(m.format);
+          return;
+        case 'refresh':
+          return this.refresh();
+      }
+    };
+    run().catch((e: unknown) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens: {0}', errorText(e)));
+    });
+  }
+
+  private async reveal(path: unknown, range: unknown): Promise<void> {
+    if (typeof path !== 'string' || !Object.prototype.hasOwnProperty.call(this.uris, path)) return;
+    const selection = toRange(range);
+    if (!selection) return;
+    let uri: vscode.Uri;
+    try {
+      uri = vscode.Uri.parse(this.uris[path], true);
+    } catch {
+      return;
+    }
+    try {
+      await vscode.window.showTextDocument(uri, { selection, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
+    }
+  }
+
+  private async export(format: ExportFormat): Promise<void> {
+    const report = this.report;
+    if (!report) return;
+    const kinds: Record<ExportFormat, { ext: string; filters: Record<string, string[]> }> = {
+      markdown: { ext: 'md', filters: { [vscode.l10n.t('Markdown')]: ['md'] } },
+      json: { ext: 'json', filters: { [vscode.l10n.t('JSON')]: ['json'] } },
+      sarif: { ext: 'sarif', filters: { [vscode.l10n.t('SARIF')]: ['sarif', 'json'] } },
+    };
+    const kind = kinds[format];
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: this.defaultExportUri(kind.ext),
+      filters: kind.filters,
+      saveLabel: vscode.l10n.t('Export'),
+      title: vscode.l10n.t('Export Verification Report'),
+    });
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format)));
+    } catch (e) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
+      return;
+    }
+    void vscode.window.showInformationMessage(vscode.l10n.t('Verification report saved to {0}', vscode.workspace.asRelativePath(target)));
+  }
+
+  private defaultExportUri(ext: string): vscode.Uri | undefined {
+    try {
+      if (this.source.scope === 'note' && this.source.noteUri) {
+        const note = vscode.Uri.parse(this.source.noteUri, true);
+        const base = note.path.slice(note.path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
+        return vscode.Uri.joinPath(note, '..', `${base || 'note'}.claims.${ext}`);
+      }
+    } catch {
+      // fall through to the workspace
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    return folder ? vscode.Uri.joinPath(folder, `claim-lens-report.${ext}`) : undefined;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (ReportPanel.current === this) ReportPanel.current = undefined;
+    this.building?.cancel();
+    this.building?.dispose();
+    this.building = undefined;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}

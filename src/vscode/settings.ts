@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { ClaimLensConfig } from '../core/config';
+import type { CitationStyle } from '../core/edits';
+import type { SeveritySetting } from '../core/types';
+import { DEFAULT_STATUSES } from '../core/vocabulary';
+
+export type RunMode = 'onType' | 'onSave' | 'manual';
+
+export interface Settings {
+  enable: boolean;
+  run: RunMode;
+  citationStyle: CitationStyle;
+  configFile: string;
+  /** Severities the user set explicitly, by status; `off` for ignore. */
+  severity: Record<string, SeveritySetting>;
+}
+
+const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
+const STYLES: readonly CitationStyle[] = ['reference', 'footnote', 'inline'];
+const SEVERITY: Record<string, SeveritySetting> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint', ignore: 'off' };
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** Reads settings for a resource, normalising whatever is there to safe values. */
+export function readSettings(scope?: vscode.Uri): Settings {
+  const c = vscode.workspace.getConfiguration('claimLens', scope);
+  const severity: Record<string, SeveritySetting> = {};
+  for (const s of DEFAULT_STATUSES) {
+    // Only explicit settings override the config file; defaults defer to it.
+    const i = c.inspect<unknown>(`severity.${s.name}`);
+    const set = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (typeof set === 'string' && set in SEVERITY) severity[s.name] = SEVERITY[set];
+  }
+  const enable = c.get<unknown>('enable');
+  const configFile = c.get<unknown>('configFile');
+  return {
+    enable: typeof enable === 'boolean' ? enable : true,
+    run: pick(c.get<unknown>('run'), RUN, 'onType'),
+    citationStyle: pick(c.get<unknown>('citationStyle'), STYLES, 'reference'),
+    configFile: typeof configFile === 'string' ? configFile.trim() : '',
+    severity,
+  };
+}
+
+/** The config with the user's severity settings laid over it. */
+export function withSeverities(config: ClaimLensConfig, severity: Record<string, SeveritySetting>): ClaimLensConfig {
+  if (Object.keys(severity).length === 0) return config;
+  return { ...config, statuses: config.statuses.map((s) => (severity[s.name] ? { ...s, severity: severity[s.name] } : s)) };
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import type { AnalysisService } from './analysisService';
+import { isNote, type DiagnosticsController } from './diagnostics';
+
+/** Shows the active note's flagged and unsourced counts; a click opens the report. */
+export class ClaimStatusBar implements vscode.Disposable {
+  readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+
+  constructor(private readonly analyses: AnalysisService, diagnostics: DiagnosticsController) {
+    this.item.name = vscode.l10n.t('Claim Lens');
+    this.item.command = 'claimLens.showReport';
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      diagnostics.onDidUpdate((uri) => { if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update(); }),
+    );
+    this.update();
+  }
+
+  update(): void {
+    const doc = vscode.window.activeTextEditor?.document;
+    const analysis = doc && isNote(doc) ? this.analyses.peek(doc) : undefined;
+    if (!doc || !analysis) {
+      this.item.hide();
+      return;
+    }
+    const active = analysis.claims.filter((c) => !c.suppressed);
+    const unsourced = active.filter((c) => c.sources.length === 0).length;
+    this.item.text = unsourced ? `$(checklist) ${active.length}  $(circle-slash) ${unsourced}` : `$(checklist) ${active.length}`;
+    this.item.tooltip = vscode.l10n.t('Claim Lens: {0} flagged claim(s), {1} without a source. Click to open the verification report.', active.length, unsourced);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', active.length, unsourced) };
+    this.item.show();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

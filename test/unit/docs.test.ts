@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parseConfig } from '../../src/core/config';
+import { RULE_DESCRIPTIONS, ruleDocsUrl } from '../../src/core/rules';
+import { RULE_DEFAULTS } from '../../src/core/vocabulary';
+import { ROOT } from './helpers';
+
+test('every finding code has a rule page with an example, a fix and its configuration', () => {
+  for (const code of [...Object.keys(RULE_DESCRIPTIONS), 'claim.custom']) {
+    const page = join(ROOT, 'docs/rules', `${code}.md`);
+    assert.ok(existsSync(page), `missing docs/rules/${code}.md`);
+    const text = readFileSync(page, 'utf8');
+    for (const heading of ['## Example', '## How to fix it', '## How to configure it']) assert.ok(text.includes(heading), `${code}: no "${heading}"`);
+  }
+  assert.match(ruleDocsUrl('claim.mine'), /claim\.custom\.md$/);
+});
+
+const readmeConfig = () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const block = /```yaml\n(# \.claimlens\.yaml[\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README has the full config example');
+  return block[1];
+};
+
+test('the README config example is valid, for the parser and the JSON schema alike', async () => {
+  const yaml = readmeConfig();
+  assert.deepEqual(parseConfig(yaml).problems, []);
+  const { parse } = await import('yaml');
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas/claimlens.schema.json'), 'utf8')));
+  assert.ok(validate(parse(yaml)), JSON.stringify(validate.errors));
+  assert.equal(validate(parse('statuses:\n  opinion:\n    severity: loud\n')), false, 'the schema rejects what the parser rejects');
+});
+
+test('the schema knows exactly the configurable rules', () => {
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/claimlens.schema.json'), 'utf8'));
+  assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), Object.keys(RULE_DEFAULTS).sort());
+});
+
+test('package.json declares every command and setting the README documents', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8'));
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const c of pkg.contributes.commands) {
+    const title = nls[c.title.replace(/%/g, '')];
+    assert.ok(title, `no title for ${c.command}`);
+    assert.ok(readme.includes(`\`${c.command}\``), `README does not list ${c.command}`);
+  }
+  for (const [key, prop] of Object.entries<{ scope: string; markdownDescription: string }>(pkg.contributes.configuration.properties)) {
+    assert.equal(prop.scope, 'resource', key);
+    assert.ok(nls[prop.markdownDescription.replace(/%/g, '')], `no description for ${key}`);
+    assert.ok(readme.includes(`\`${key}\``), `README does not list ${key}`);
+  }
+  assert.equal(pkg.engines.vscode, '^1.100.0');
+});
