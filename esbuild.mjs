@@ -41,7 +41,11 @@ const builds = [
 ];
 
 // Unit tests and the bench run as plain Node modules under out/, one file each.
-const testEntries = [...files('test/unit', (n) => n.endsWith('.test.ts')), ...files('bench', (n) => n.endsWith('.ts'))];
+const testEntries = [
+  ...files('test/unit', (n) => n.endsWith('.test.ts')),
+  ...files('test/integration', (n) => n.endsWith('.ts')),
+  ...files('bench', (n) => n.endsWith('.ts')),
+];
 if (testEntries.length) {
   builds.push({
     ...common,
@@ -50,7 +54,7 @@ if (testEntries.length) {
     entryPoints: testEntries,
     outdir: 'out',
     outbase: '.',
-    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode'],
+    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode', 'mocha'],
   });
 }
 

@@ -299,8 +299,9 @@
   function render() {
     const app = document.getElementById('app');
     if (!report) {
-      app.replaceChildren(progress, header(), h('p', { class: 'empty', text: t('loading') }));
-      setBusy(true);
+      const error = typeof data.error === 'string' ? data.error : '';
+      app.replaceChildren(progress, header(), h('p', { class: error ? 'empty error' : 'empty', role: error ? 'alert' : null, text: error || t('loading') }));
+      setBusy(!error);
       return;
     }
     listEl = h('div', { class: 'files' });

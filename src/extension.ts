@@ -8,6 +8,7 @@ import { DiagnosticsController } from './vscode/diagnostics';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
 import { disposeLog } from './vscode/log';
+import { ReportPanel } from './vscode/reportPanel';
 import { ReportSources } from './vscode/reportSources';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
@@ -29,7 +30,8 @@ export function activate(context: vscode.ExtensionContext) {
   );
   // Analyse what is already open once the host is idle, not during activation.
   setTimeout(() => diagnostics.refreshAll(), 0);
-  return { diagnostics, analyses, checker };
+  // For tests and other extensions: read-only views of what the extension holds.
+  return { diagnostics, analyses, checker, reportPanel: () => ReportPanel.current };
 }
 
 export function deactivate(): void {

@@ -95,8 +95,10 @@ export interface ReportViewData {
   scope: 'note' | 'workspace';
   noteUri?: string;
   strings: ReportStrings;
-  /** Absent while the first build runs. */
+  /** Absent while the first build runs, or when it failed. */
   report?: ViewReport;
+  /** Why the report could not be built, when there is none to show. */
+  error?: string;
 }
 
 export function toneFor(status: string, customIndex: number): Tone {

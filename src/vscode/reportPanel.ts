@@ -96,6 +96,7 @@ export class ReportPanel implements vscode.Disposable {
   readonly onDidRender = this.renderEmitter.event;
 
   private report: Report | undefined;
+  private error: string | undefined;
   private uris: Record<string, string> = {};
   private building: vscode.CancellationTokenSource | undefined;
   private generation = 0;
@@ -197,11 +198,17 @@ export class ReportPanel implements vscode.Disposable {
         if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
         this.report = report;
         this.uris = { ...uris };
+        this.error = undefined;
         this.render();
       } catch (e) {
         if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
-        void this.panel.webview.postMessage({ type: 'busy', busy: false });
-        void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e)));
+        const message = vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e));
+        if (this.report) void this.panel.webview.postMessage({ type: 'busy', busy: false });
+        else {
+          this.error = message;
+          this.render();
+        }
+        void vscode.window.showErrorMessage(message);
       } finally {
         if (this.building === cts) this.building = undefined;
         cts.dispose();
@@ -217,6 +224,7 @@ export class ReportPanel implements vscode.Disposable {
     if (!same) {
       // Never show one note's claims under another's title while the new build runs.
       this.report = undefined;
+      this.error = undefined;
       this.uris = {};
       this.render();
     }
@@ -232,7 +240,7 @@ export class ReportPanel implements vscode.Disposable {
       scope: this.source.scope,
       ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
       strings: reportStrings(),
-      ...(this.report ? { report: toViewReport(this.report) } : {}),
+      ...(this.report ? { report: toViewReport(this.report) } : this.error ? { error: this.error } : {}),
     };
     this.html = reportHtml({
       cspSource: webview.cspSource,

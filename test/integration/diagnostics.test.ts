@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, codeValue, openNote, r, setSetting, waitForDiagnostics, workspaceUri } from './util';
+
+describe('diagnostics', () => {
+  before(async () => {
+    await api();
+  });
+
+  afterEach(async () => {
+    await setSetting('severity.opinion', undefined);
+    await setSetting('enable', undefined);
+    await setSetting('run', undefined);
+  });
+
+  it('flags every marked sentence with its exact range, code and source', async () => {
+    const editor = await openNote('notes', 'keynote.md');
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.length >= 4);
+    const rows = diags.map((d) => [codeValue(d), ...r(d)]).sort((a, b) => Number(a[1]) - Number(b[1]) || String(a[0]).localeCompare(String(b[0])));
+    assert.deepEqual(rows, [
+      ['claim.opinion', 9, 0, 9, 63],
+      ['claim.unverified', 11, 2, 11, 77],
+      ['claim.prediction', 12, 2, 12, 62],
+      ['claim.paraphrase', 14, 7, 14, 48],
+    ]);
+    const opinion = diags.find((d) => codeValue(d) === 'claim.opinion')!;
+    assert.equal(opinion.message, 'Speaker opinion — source: Keynote recording (front matter)');
+    assert.equal(opinion.severity, vscode.DiagnosticSeverity.Information);
+    assert.equal(opinion.source, 'claim-lens');
+    assert.match(String((opinion.code as { target: vscode.Uri }).target), /docs\/rules\/claim\.opinion\.md$/);
+    assert.equal(opinion.relatedInformation?.[0].location.range.start.line, 2, 'related information points at the front-matter source');
+    const prediction = diags.find((d) => codeValue(d) === 'claim.prediction')!;
+    assert.match(prediction.message, /footnote \[\^qa\]/);
+    assert.equal(diags.find((d) => codeValue(d) === 'claim.unverified')!.severity, vscode.DiagnosticSeverity.Warning);
+    for (const d of diags) assert.equal(editor.document.getText(d.range).length > 0, true);
+  });
+
+  it('adds claim.no-source on the marker and marks unused definitions as unnecessary', async () => {
+    const editor = await openNote('notes', 'unsourced.md');
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.length >= 3);
+    const noSource = diags.find((d) => codeValue(d) === 'claim.no-source')!;
+    assert.equal(editor.document.getText(noSource.range), 'speaker opinion');
+    assert.equal(noSource.severity, vscode.DiagnosticSeverity.Warning);
+    const unused = diags.find((d) => codeValue(d) === 'source.unused')!;
+    assert.deepEqual(unused.tags, [vscode.DiagnosticTag.Unnecessary]);
+    assert.equal(unused.severity, vscode.DiagnosticSeverity.Hint);
+  });
+
+  it('updates as you type and drops findings once the marker is gone', async () => {
+    const editor = await openNote('notes', 'unsourced.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    const line = editor.document.lineAt(2);
+    const at = line.text.indexOf('(speaker opinion)');
+    await editor.edit((b) => b.replace(new vscode.Range(2, at, 2, at + '(speaker opinion)'.length), '(editorial view)'));
+    const after = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.message.startsWith('Editorial view')));
+    assert.ok(after.length > 0);
+    await editor.edit((b) => b.replace(new vscode.Range(2, at, 2, at + '(editorial view)'.length), '(checked)'));
+    await waitForDiagnostics(uri, (d) => !d.some((x) => codeValue(x).startsWith('claim.')));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('applies settings without a reload: severity and enable', async () => {
+    const editor = await openNote('notes', 'keynote.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    await setSetting('severity.opinion', 'error');
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.severity === vscode.DiagnosticSeverity.Error));
+    await setSetting('severity.opinion', 'ignore');
+    await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeValue(x) === 'claim.opinion'));
+    await setSetting('enable', false);
+    await waitForDiagnostics(uri, (d) => d.length === 0);
+    await setSetting('enable', undefined);
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+  });
+
+  it('shows config problems as diagnostics on the config file', async () => {
+    const cfg = workspaceUri('archive', '.claimlens.yaml');
+    await vscode.workspace.fs.writeFile(cfg, new TextEncoder().encode('statuses:\n  opinion:\n    severity: loud\n'));
+    try {
+      const doc = await vscode.workspace.openTextDocument(cfg);
+      await vscode.window.showTextDocument(doc);
+      const diags = await waitForDiagnostics(cfg, (d) => d.length > 0);
+      assert.equal(codeValue(diags[0]), 'config.invalid');
+      assert.deepEqual(r(diags[0]).slice(0, 2), [2, 14]);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(cfg);
+    }
+  });
+
+  it('Check Workspace covers notes that were never opened, and they stay after closing', async () => {
+    const { checker } = await api();
+    const unopened = workspaceUri('archive', 'unopened.md');
+    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === unopened.toString()), false);
+    const n = await vscode.commands.executeCommand<number>('claimLens.checkWorkspace');
+    assert.ok(typeof n === 'number' && n >= 4, `checked ${n} notes`);
+    const diags = await waitForDiagnostics(unopened, (d) => d.length > 0);
+    assert.deepEqual(diags.map(codeValue).sort(), ['claim.no-source', 'claim.unverified']);
+    assert.ok(checker.results.has(unopened.toString()));
+  });
+});

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, codeValue, openNote, setSetting, waitForDiagnostics } from './util';
+
+async function fixes(uri: vscode.Uri, range: vscode.Range, only?: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, only?.value);
+}
+
+describe('quick fixes', () => {
+  before(async () => {
+    await api();
+  });
+
+  afterEach(async () => {
+    await setSetting('citationStyle', undefined);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('offers Add citation (preferred on claim.no-source) and Suppress, and honours context.only', async () => {
+    const editor = await openNote('notes', 'unsourced.md');
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source'));
+    const range = diags.find((d) => codeValue(d) === 'claim.no-source')!.range;
+    const actions = await fixes(editor.document.uri, range);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.includes('Add citation…'), titles.join(', '));
+    assert.ok(titles.includes('Suppress with reason…'));
+    assert.equal(actions.find((a) => a.title === 'Add citation…')!.isPreferred, true);
+    assert.ok(actions.every((a) => a.kind?.value === 'quickfix'));
+    assert.deepEqual(await fixes(editor.document.uri, range, vscode.CodeActionKind.Refactor), []);
+  });
+
+  const expected: Record<string, string> = {
+    reference: 'The speaker said most teams already migrated (speaker opinion) [Keynote recording][keynote-recording].',
+    footnote: 'The speaker said most teams already migrated (speaker opinion)[^keynote-recording].',
+    inline: 'The speaker said most teams already migrated (speaker opinion) [Keynote recording](https://media.example.org/keynote.mp4).',
+  };
+  for (const style of ['reference', 'footnote', 'inline']) {
+    it(`Cite “note source” writes a ${style} citation as one undoable edit`, async () => {
+      await setSetting('citationStyle', style);
+      const editor = await openNote('notes', 'keynote.md');
+      const doc = editor.document;
+      const original = doc.getText();
+      const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+      const range = diags.find((d) => codeValue(d) === 'claim.opinion')!.range;
+      const cite = (await fixes(doc.uri, range)).find((a) => a.title === 'Cite “Keynote recording”');
+      assert.ok(cite?.edit, 'the Cite action carries its edit');
+      assert.ok(await vscode.workspace.applyEdit(cite.edit));
+      assert.ok(doc.getText().includes(expected[style]), doc.getText());
+      if (style === 'reference') assert.ok(doc.getText().includes('[keynote-recording]: https://media.example.org/keynote.mp4 "Keynote recording"'));
+      if (style === 'footnote') assert.ok(doc.getText().includes('[^keynote-recording]: [Keynote recording](https://media.example.org/keynote.mp4)'));
+      // The sentence now cites its source itself.
+      await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && !x.message.includes('front matter')));
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.getText(), original, 'one undo restores the note');
+    });
+  }
+});
