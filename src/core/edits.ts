@@ -48,7 +48,9 @@ function definitionInsertion(lines: LineIndex, analysis: DocumentAnalysis, kind:
   const after = (same.length ? same : anyDefs).reduce<Definition | undefined>((a, d) => (!a || d.range.end.line > a.range.end.line ? d : a), undefined);
   if (after) {
     const line = after.range.end.line;
-    return { at: { line, character: lines.line(line).length }, prefix: eol, suffix: '' };
+    // A link definition cannot interrupt a footnote's paragraph: keep a blank line between.
+    const prefix = kind === 'reference' && after.kind !== 'reference' ? eol + eol : eol;
+    return { at: { line, character: lines.line(line).length }, prefix, suffix: '' };
   }
   const last = lines.lineCount - 1;
   const lastText = lines.line(last);

@@ -65,7 +65,7 @@ async function main() {
   try {
     ({ runTests } = await import('@vscode/test-electron'));
   } catch (e) {
-    throw new Error(`cannot load @vscode/test-electron (a devDependency; run npm install): ${e.message}`);
+    throw new Error(`cannot load @vscode/test-electron (a devDependency; run npm install): ${e.message}`, { cause: e });
   }
 
   // A fresh profile per run, so no state leaks from one run into the next.

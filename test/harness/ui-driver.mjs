@@ -27,6 +27,8 @@ const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
 
 let currentPage = null;
+const DEFAULT_UI_LOG_DIR = path.join(REPO_ROOT, 'test-results', 'vscode-logs', 'ui');
+let uiLogsCleared = false;
 
 /**
  * Starts code-server + chromium with the extension loaded (no test runner) and waits until the
@@ -40,17 +42,18 @@ export async function openWorkbench(opts) {
   const { install = true, timeout = 60000, extensionTestsPath, ...rest } = opts;
   if (extensionTestsPath) throw new Error('openWorkbench() is for UI tests; use run-integration.mjs for extensionTestsPath');
   if (install) await ensureInstalled();
-  const wb = await startWorkbench({
-    logDir: path.join(REPO_ROOT, 'test-results', 'vscode-logs', 'ui'),
-    ...rest,
-  });
+  if (!rest.logDir && !uiLogsCleared) {
+    fs.rmSync(DEFAULT_UI_LOG_DIR, { recursive: true, force: true }); // once per process
+    uiLogsCleared = true;
+  }
+  const wb = await startWorkbench({ logDir: DEFAULT_UI_LOG_DIR, ...rest });
   try {
     const ready = rest.folder ? '.explorer-folders-view .monaco-list-row' : '.monaco-workbench .part.editor';
     await wb.page.locator(ready).first().waitFor({ state: 'visible', timeout });
   } catch (e) {
     await screenshot(wb.page, 'open-workbench-failed').catch(() => {});
     await wb.close();
-    throw new Error(`the workbench did not become ready: ${e.message}`);
+    throw new Error(`the workbench did not become ready: ${e.message}`, { cause: e });
   }
   currentPage = wb.page;
   return wb;
@@ -145,15 +148,13 @@ export async function hoverOver(page, locator, { timeout = DEFAULT_TIMEOUT, cont
   await hover.waitFor({ state: 'visible', timeout });
   // The hover can open with "Loading..." and fill in later; wait for real content.
   const deadline = Date.now() + timeout;
-  let text = '';
   for (;;) {
-    text = (await hover.innerText().catch(() => '')).trim();
+    const text = (await hover.innerText().catch(() => '')).trim();
     const ok = text && !/^Loading\.\.\.$/.test(text) && (!contains || text.includes(contains));
-    if (ok) break;
+    if (ok) return { locator: hover, text };
     if (Date.now() > deadline) throw new Error(`hover text ${JSON.stringify(text)} never showed ${JSON.stringify(contains ?? 'content')}`);
     await page.waitForTimeout(50); // polling interval for the text, not a settle wait
   }
-  return { locator: hover, text };
 }
 
 /**

@@ -70,6 +70,7 @@ describe('diagnostics', () => {
     await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.severity === vscode.DiagnosticSeverity.Error));
     await setSetting('severity.opinion', 'ignore');
     await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeValue(x) === 'claim.opinion'));
+    await setSetting('severity.opinion', undefined);
     await setSetting('enable', false);
     await waitForDiagnostics(uri, (d) => d.length === 0);
     await setSetting('enable', undefined);

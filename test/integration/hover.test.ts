@@ -27,7 +27,7 @@ describe('hover cards', () => {
     const editor = await openNote('notes', 'keynote.md');
     await waitForDiagnostics(editor.document.uri, (d) => d.length >= 4);
     const text = await hoverText(editor.document.uri, new vscode.Position(14, 2));
-    assert.match(text, /\[\^qa\]/);
+    assert.ok(text.includes('**\\[\\^qa\\]**'), text);
     assert.match(text, /Cited by 1 flagged claim/);
     assert.match(text, /line 13/);
   });

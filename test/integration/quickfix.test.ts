@@ -25,8 +25,10 @@ describe('quick fixes', () => {
     assert.ok(titles.includes('Add citation…'), titles.join(', '));
     assert.ok(titles.includes('Suppress with reason…'));
     assert.equal(actions.find((a) => a.title === 'Add citation…')!.isPreferred, true);
-    assert.ok(actions.every((a) => a.kind?.value === 'quickfix'));
-    assert.deepEqual(await fixes(editor.document.uri, range, vscode.CodeActionKind.Refactor), []);
+    const ours = actions.filter((a) => ['Add citation…', 'Suppress with reason…'].includes(a.title) || a.title.startsWith('Cite “'));
+    assert.ok(ours.length >= 2 && ours.every((a) => a.kind?.value === 'quickfix'), ours.map((a) => `${a.title}:${a.kind?.value}`).join(', '));
+    const refactors = await fixes(editor.document.uri, range, vscode.CodeActionKind.Refactor);
+    assert.deepEqual(refactors.filter((a) => a.title.includes('citation') || a.title.includes('Suppress')), [], 'none of ours when only refactorings are asked for');
   });
 
   const expected: Record<string, string> = {

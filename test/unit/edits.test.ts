@@ -74,3 +74,12 @@ test('suppression goes on its own line with the quote prefix, or ends the line b
   assert.equal(after.claims[1].suppressed?.reason, 'a —› b c');
   assert.equal(suppressionEdit(mid, after.claims[1], 'again'), undefined, 'a second suppression is refused');
 });
+
+test('a new link definition after a footnote keeps a blank line, so it stays a definition', () => {
+  const text = 'It grew (speaker opinion).\n\n[^a]: A footnote.\n';
+  const { out } = cite(text, { url: 'https://example.org/r', title: 'R' }, 'reference');
+  assert.equal(out, 'It grew (speaker opinion) [R][r].\n\n[^a]: A footnote.\n\n[r]: https://example.org/r "R"\n');
+  const a = analyzeText(out);
+  assert.deepEqual(a.claims[0].sources.map((s) => s.url), ['https://example.org/r']);
+  assert.equal(a.findings.some((f) => f.code === 'source.undefined-reference'), false);
+});
