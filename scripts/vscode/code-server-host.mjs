@@ -51,6 +51,7 @@ export const DEFAULT_SETTINGS = {
   'extensions.autoUpdate': false,
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
   // The web workbench defaults to afterDelay (desktop: off), which would silently write edits made
   // by UI tests back into the workspace folder.
   'files.autoSave': 'off',

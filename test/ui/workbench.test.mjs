@@ -1,0 +1,100 @@
+// UI tests: the extension in code-server's workbench, driven in Chromium the way a person
+// would use it. Each step saves a screenshot to test-results/screenshots/ (and on failure).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gotoLine, hoverOver, openFile, openProblems, openWorkbench, problemRows, quickFix, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const scratch = mkdtempSync(join(tmpdir(), 'claim-lens-ui-'));
+const folder = join(scratch, 'workspace');
+cpSync(join(ROOT, 'test/integration/workspace'), folder, { recursive: true });
+
+let wb;
+let page;
+
+describe('Claim Lens in the workbench', { concurrency: false }, () => {
+  before(async () => {
+    wb = await openWorkbench({ folder, extensionDevelopmentPath: ROOT, settings: { 'editor.hover.delay': 150, 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    page = wb.page;
+  });
+
+  after(async () => {
+    await wb?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('underlines flagged sentences and lists them in the Problems panel', () => withScreenshotOnFailure('problems', async () => {
+    await openFile(page, 'keynote.md');
+    await squiggles(page, 'info').first().waitFor();
+    await squiggles(page, 'warning').first().waitFor();
+    await screenshot(page, '1-squiggles');
+    await openProblems(page);
+    const row = problemRows(page, { hasText: 'Speaker opinion — source: Keynote recording (front matter)' });
+    await row.first().waitFor();
+    assert.match(await row.first().innerText(), /claim-lens/);
+    await problemRows(page, { hasText: 'Not verified — source: Keynote recording' }).first().waitFor();
+    await screenshot(page, '2-problems-panel');
+    await page.keyboard.press('Control+Shift+M'); // close the panel again
+  }, page));
+
+  it('shows the hover card with the source link', () => withScreenshotOnFailure('hover', async () => {
+    const { locator, text } = await hoverOver(page, squiggles(page, 'info'), { contains: 'Keynote recording' });
+    assert.match(text, /Opinion/);
+    assert.match(text, /front matter/);
+    const link = locator.locator('a', { hasText: 'Keynote recording' });
+    assert.equal(await link.getAttribute('data-href') ?? await link.getAttribute('href'), 'https://media.example.org/keynote.mp4');
+    await page.waitForTimeout(300); // let the hover's fade-in finish, for the picture only
+    await screenshot(page, '3-hover-card');
+    await page.keyboard.press('Escape');
+  }, page));
+
+  it('applies Add citation with Ctrl+. and the saved file holds the citation', () => withScreenshotOnFailure('quick-fix', async () => {
+    await openFile(page, 'unsourced.md');
+    await squiggles(page, 'warning').first().waitFor();
+    await gotoLine(page, 3, 70); // on the marker that has no source
+    const offered = await quickFix(page, { title: 'Add citation' });
+    assert.ok(offered.some((t) => t.includes('Suppress with reason')), JSON.stringify(offered));
+    const pick = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row', { hasText: 'Spare link' });
+    await pick.first().waitFor();
+    await screenshot(page, '4-add-citation-picker');
+    await page.keyboard.press('Enter');
+    await page.locator('.editor-group-container.active .view-line', { hasText: '[Spare link][spare].' }).waitFor();
+    await page.keyboard.press('Control+S');
+    // No missing-source warning remains in the note.
+    await squiggles(page, 'warning').first().waitFor({ state: 'detached' });
+    await screenshot(page, '5-citation-added');
+    const saved = await waitForFile(join(folder, 'notes/unsourced.md'), (t) => t.includes('(speaker opinion) [Spare link][spare].'));
+    assert.ok(saved.includes('[spare]: https://example.org/spare "Spare link"'));
+  }, page));
+
+  it('opens the report from the command palette, and a click in it reveals the claim', () => withScreenshotOnFailure('report', async () => {
+    await openFile(page, 'keynote.md');
+    await runCommand(page, 'Claim Lens: Show Verification Report');
+    // The command asks which scope; the first item is the active note.
+    await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row', { hasText: 'Active note' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const row = frame.locator('li.claim', { hasText: 'not verified in this write-up' });
+    await row.first().waitFor();
+    assert.equal(await frame.locator('li.claim').count(), 4);
+    await screenshot(page, '6-report');
+    await row.first().click();
+    // The editor selects the claim's sentence: the status bar says where, and how much.
+    await page.locator('.statusbar-item', { hasText: /Ln 12, Col 78 \(75 selected\)/ }).first().waitFor();
+    await screenshot(page, '7-report-reveal');
+  }, page));
+});
+
+async function waitForFile(path, ok) {
+  // The save goes through the server: poll the file a few times rather than sleep once.
+  for (let i = 0; i < 100; i++) {
+    const text = readFileSync(path, 'utf8');
+    if (ok(text)) return text;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${path} never held the expected text:\n${readFileSync(path, 'utf8')}`);
+}
