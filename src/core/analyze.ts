@@ -91,7 +91,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     const marked = block.kind !== 'heading' && matcher.mayMatch(c);
     // Footnote text is always read: an unlinked footnote resolves to its own words.
     if (!marked && block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://')) continue;
-    const sb = { block, scan: scanInline(c), marked };
+    const sb = { block, scan: scanInline(c, marked), marked };
     scanned.push(sb);
     if (block.footnote !== undefined) footDefs.get(block.footnote)?.blocks.push(sb);
   }

@@ -128,6 +128,22 @@ export function parseBlocks(mdText: string, lines: LineIndex): ParsedBlocks {
 }
 
 /** Places each line of a paragraph's content in its source line: the content is a suffix of it. */
+function isWs(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
+}
+
+/** Whether src[..srcEnd) ends with content[lead..tail), compared in place from the end. */
+function sameTail(src: string, srcEnd: number, content: string, lead: number, tail: number): boolean {
+  for (let i = srcEnd - 1, j = tail - 1; j >= lead; i--, j--) if (src.charCodeAt(i) !== content.charCodeAt(j)) return false;
+  return true;
+}
+
+/** A line as markdown-it saw it: NUL becomes U+FFFD there. */
+function sourceLine(lines: LineIndex, line: number): string {
+  const s = lines.line(line);
+  return s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
+}
+
 function paragraphSegments(content: string, firstLine: number, lines: LineIndex): Segment[] {
   const segs: Segment[] = [];
   let off = 0;
@@ -138,15 +154,16 @@ function paragraphSegments(content: string, firstLine: number, lines: LineIndex)
     let lead = off;
     while (lead < end && (content.charCodeAt(lead) === 32 || content.charCodeAt(lead) === 9)) lead++;
     let tail = end;
-    while (tail > lead && /\s/.test(content[tail - 1])) tail--;
-    const rest = content.slice(lead, tail);
-    const src = lines.line(line).replace(/\0/g, '\uFFFD');
+    while (tail > lead && isWs(content.charCodeAt(tail - 1))) tail--;
+    const src = sourceLine(lines, line);
     let srcEnd = src.length;
-    while (srcEnd > 0 && /\s/.test(src[srcEnd - 1])) srcEnd--;
+    while (srcEnd > 0 && isWs(src.charCodeAt(srcEnd - 1))) srcEnd--;
+    const len = tail - lead;
     let sCol: number;
-    if (src.slice(0, srcEnd).endsWith(rest)) sCol = srcEnd - rest.length;
+    // The content line is a suffix of the source line; compare in place, without copies.
+    if (srcEnd >= len && sameTail(src, srcEnd, content, lead, tail)) sCol = srcEnd - len;
     else {
-      const found = src.indexOf(rest);
+      const found = src.indexOf(content.slice(lead, tail));
       sCol = found >= 0 ? found : 0;
     }
     segs.push({ line, cOff: lead, sCol });
@@ -159,7 +176,7 @@ function paragraphSegments(content: string, firstLine: number, lines: LineIndex)
 
 /** Splits a table row in the source into its cells, each a block of its own. */
 function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlock[]): void {
-  const src = lines.line(line).replace(/\0/g, '\uFFFD');
+  const src = sourceLine(lines, line);
   let p = 0;
   // Container prefixes: indentation and block-quote markers.
   while (p < src.length && (src[p] === ' ' || src[p] === '\t' || src[p] === '>')) p++;
@@ -171,8 +188,8 @@ function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlo
     q = Math.min(q, src.length);
     let a = p;
     let b = q;
-    while (a < b && /\s/.test(src[a])) a++;
-    while (b > a && /\s/.test(src[b - 1])) b--;
+    while (a < b && isWs(src.charCodeAt(a))) a++;
+    while (b > a && isWs(src.charCodeAt(b - 1))) b--;
     if (b > a) out.push({ kind: 'cell', content: src.slice(a, b), segs: [{ line, cOff: 0, sCol: a }] });
     cells++;
     if (q >= src.length) break;

@@ -36,7 +36,7 @@ const MAX_LABEL = 999;
 const MAX_TITLE = 4096;
 
 /** Scans a block's inline content for citations and masks markup, in one linear pass. */
-export function scanInline(s: string): InlineScan {
+export function scanInline(s: string, withProse = true): InlineScan {
   const n = s.length;
   const masks: number[] = [];
   const mask = (from: number, to: number, code: number) => {
@@ -144,7 +144,8 @@ export function scanInline(s: string): InlineScan {
     }
     i++;
   }
-  return { prose: foldQuotes(applyMasks(s, masks)), cites, directives };
+  // Blocks scanned only for their citations skip building the masked copy.
+  return { prose: withProse ? foldQuotes(applyMasks(s, masks)) : '', cites, directives };
 }
 
 function isWordChar(c: number): boolean {
