@@ -1,8 +1,8 @@
-import { parseBlocks, type ProseBlock, type Segment } from './blocks';
+import { DEF_LABEL, normalizeLabel, parseBlocks, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
 import { defaultConfig, type ClaimLensConfig } from './config';
-import { readFrontMatter } from './frontMatter';
+import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
-import { compileMatcher, type MarkerMatcher } from './markers';
+import { compileMatcher, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
@@ -12,7 +12,6 @@ export interface AnalyzeOptions {
   config?: ClaimLensConfig;
 }
 
-const DEF_LABEL = /\[((?:[^\\\]]|\\.)+)\]:/;
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
 const matchers = new WeakMap<ClaimLensConfig, MarkerMatcher>();
 let defaults: ClaimLensConfig | undefined;
@@ -26,11 +25,76 @@ function matcherFor(config: ClaimLensConfig): MarkerMatcher {
   return m;
 }
 
-interface ScannedBlock {
-  block: ProseBlock;
+/** What a block's own text yields, in offsets of its content: reusable wherever the block moves. */
+export interface BlockWork {
   scan: InlineScan;
   /** The prefilter found a possible marker. */
   marked: boolean;
+  /** Sentences that carry markers, with their markers. */
+  flagged: Array<{ start: number; end: number; marks: MarkerMatch[] }>;
+}
+
+interface ScannedBlock {
+  block: ProseBlock;
+  scan: InlineScan;
+  work: BlockWork;
+}
+
+/** A note split into its parts, before any claim is read: what a re-parse of one region updates. */
+export interface ParsedNote {
+  text: string;
+  lines: LineIndex;
+  front: FrontMatter;
+  parsed: ParsedBlocks;
+}
+
+/**
+ * Per-block results keyed by block text (the same string objects from one parse to the
+ * next, so lookups hash nothing), shared between analyses of one note under one config.
+ */
+export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: string }>;
+
+/** Blocks with nothing to read: no marker, no citation. */
+const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [] };
+
+/** Parses a note: front matter, then the Markdown blocks with the front matter blanked. */
+export function parseNote(text: string): ParsedNote {
+  const lines = new LineIndex(text);
+  const front = readFrontMatter(lines);
+  const mdText = front.endLine > 0 ? '\n'.repeat(front.endLine) + text.slice(lines.starts[front.endLine] ?? text.length) : text;
+  return { text, lines, front, parsed: parseBlocks(mdText, lines) };
+}
+
+function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache | undefined): BlockWork | undefined {
+  const c = block.content;
+  const hit = cache?.get(c);
+  if (hit && hit.kind === block.kind && hit.footnote === block.footnote) return hit === NOTHING ? undefined : hit;
+  const marked = block.kind !== 'heading' && matcher.mayMatch(c);
+  // Footnote text is always read: an unlinked footnote resolves to its own words.
+  if (!marked && block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://')) {
+    cache?.set(c, Object.assign(Object.create(NOTHING) as BlockWork, { kind: block.kind }));
+    return undefined;
+  }
+  const scan = scanInline(c, marked);
+  const flagged: BlockWork['flagged'] = [];
+  if (marked) {
+    const marks = matcher.find(scan.prose, 0, scan.prose.length);
+    if (marks.length) {
+      let mi = 0;
+      for (const [first, end] of splitSentences(scan.prose)) {
+        // A task-list checkbox is list syntax, not part of the sentence.
+        const start = first === 0 ? (TASK_BOX.exec(c)?.[0].length ?? 0) : first;
+        while (mi < marks.length && marks[mi].start < start) mi++;
+        let k = mi;
+        while (k < marks.length && marks[k].start < end) k++;
+        if (k > mi) flagged.push({ start, end, marks: marks.slice(mi, k) });
+        mi = k;
+      }
+    }
+  }
+  const work = { scan, marked, flagged, kind: block.kind, footnote: block.footnote };
+  cache?.set(c, work);
+  return work;
 }
 
 interface FootnoteDef {
@@ -40,12 +104,17 @@ interface FootnoteDef {
 
 /** Analyses one note: its claims, their sources, and every finding, as plain data. */
 export function analyzeText(text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+  return analyzeParsed(parseNote(text), options);
+}
+
+/**
+ * Reads claims, sources and findings from a parsed note. With a block cache, blocks whose
+ * text was seen before reuse their scan, sentences and markers.
+ */
+export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache): DocumentAnalysis {
   const config = options.config ?? (defaults ??= defaultConfig());
   const matcher = matcherFor(config);
-  const lines = new LineIndex(text);
-  const front = readFrontMatter(lines);
-  const mdText = front.endLine > 0 ? '\n'.repeat(front.endLine) + text.slice(lines.starts[front.endLine] ?? text.length) : text;
-  const parsed = parseBlocks(mdText, lines);
+  const { lines, front, parsed } = note;
   const findings: Finding[] = [];
   const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
   const push = (code: string, severity: SeveritySetting, message: string, range: Range, extra?: Partial<Finding>) => {
@@ -63,17 +132,14 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
     // Definitions may sit in a quote or a list: find the label wherever the line puts it.
     const labelAt = DEF_LABEL.exec(first);
     if (!labelAt) continue;
-    const indent = labelAt.index;
     let last = d.endLine - 1;
     while (last > d.startLine && lines.line(last).trim() === '') last--;
-    const range: Range = { start: { line: d.startLine, character: indent }, end: { line: last, character: lines.line(last).trimEnd().length } };
+    const range: Range = { start: { line: d.startLine, character: labelAt.index }, end: { line: last, character: lines.line(last).trimEnd().length } };
     const label = labelAt[1];
     if (d.kind === 'reference') {
-      const key = parsed.normalizeLabel(label);
-      const target = parsed.references[key];
-      if (!target || refDefs.has(key)) continue;
-      const def: Definition = { kind: 'reference', label, url: target.href, title: target.title || label, range, uses: 0 };
-      refDefs.set(key, def);
+      if (d.key === undefined || d.href === undefined || refDefs.has(d.key)) continue;
+      const def: Definition = { kind: 'reference', label, url: d.href, title: d.title || label, range, uses: 0 };
+      refDefs.set(d.key, def);
       definitions.push(def);
     } else {
       const name = label.replace(/^\^/, '');
@@ -87,16 +153,14 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
   // Scan every block that can cite or claim something.
   const scanned: ScannedBlock[] = [];
   for (const block of parsed.blocks) {
-    const c = block.content;
-    const marked = block.kind !== 'heading' && matcher.mayMatch(c);
-    // Footnote text is always read: an unlinked footnote resolves to its own words.
-    if (!marked && block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://')) continue;
-    const sb = { block, scan: scanInline(c, marked), marked };
+    const work = blockWork(block, matcher, cache);
+    if (!work) continue;
+    const sb = { block, scan: work.scan, work };
     scanned.push(sb);
     if (block.footnote !== undefined) footDefs.get(block.footnote)?.blocks.push(sb);
   }
 
-  const resolveRef = (label: string) => refDefs.get(parsed.normalizeLabel(label));
+  const resolveRef = (label: string) => refDefs.get(normalizeLabel(label));
   // Footnotes resolve to their first link, or to their own text.
   for (const { def, blocks } of footDefs.values()) {
     for (const { scan } of blocks) {
@@ -167,18 +231,10 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
         citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
       }
     }
-    if (!sb.marked) continue;
-    const marks = matcher.find(scan.prose, 0, scan.prose.length);
-    if (marks.length === 0) continue;
-    let mi = 0;
-    for (const [first, e] of splitSentences(scan.prose)) {
-      // A task-list checkbox is list syntax, not part of the sentence.
-      const s = first === 0 ? (TASK_BOX.exec(block.content)?.[0].length ?? 0) : first;
-      while (mi < marks.length && marks[mi].start < s) mi++;
+    for (const { start: s, end: e, marks } of sb.work.flagged) {
       const here: Marker[] = [];
       let status: string | undefined;
-      for (let k = mi; k < marks.length && marks[k].start < e; k++) {
-        const m = marks[k];
+      for (const m of marks) {
         const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
         here.push({ text: lines.slice(mr), status: m.status, range: mr });
         if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;

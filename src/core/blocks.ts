@@ -24,6 +24,10 @@ export interface BlockDefinition {
   kind: 'reference' | 'footnote';
   startLine: number;
   endLine: number;
+  /** For link definitions: markdown-it's normalised label, destination and title. */
+  key?: string;
+  href?: string;
+  title?: string;
 }
 
 export interface HtmlBlock {
@@ -35,9 +39,8 @@ export interface ParsedBlocks {
   blocks: ProseBlock[];
   html: HtmlBlock[];
   definitions: BlockDefinition[];
-  /** markdown-it's reference table: normalised label → destination and title. */
-  references: Record<string, { href: string; title: string }>;
-  normalizeLabel(label: string): string;
+  /** Line ranges [start, end) of the top-level blocks, in order: where a re-parse may start and stop. */
+  tops: Array<[number, number]>;
 }
 
 interface Env {
@@ -76,23 +79,33 @@ function getEngine(): MarkdownIt {
   return md;
 }
 
-/** Parses the note (front matter already blanked) into the blocks that can hold prose. */
-export function parseBlocks(mdText: string, lines: LineIndex): ParsedBlocks {
+export function normalizeLabel(label: string): string {
+  return getEngine().utils.normalizeReference(label);
+}
+
+/**
+ * Parses Markdown (front matter already blanked) into the blocks that can hold prose.
+ * `mdText` may be a slice of the note starting at line `lineOffset`; every line number
+ * returned is a line of the whole note, which `lines` indexes.
+ */
+export function parseBlocks(mdText: string, lines: LineIndex, lineOffset = 0): ParsedBlocks {
   const md = getEngine();
   const env: Env = { claimLensDefs: [] };
   const tokens = md.parse(mdText, env as unknown as Record<string, unknown>);
   const blocks: ProseBlock[] = [];
   const html: HtmlBlock[] = [];
+  const tops: Array<[number, number]> = [];
   let footnoteLabel: string | undefined;
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t];
+    if (tok.level === 0 && tok.map && tok.nesting >= 0) tops.push([tok.map[0] + lineOffset, tok.map[1] + lineOffset]);
     switch (tok.type) {
       case 'paragraph_open':
       case 'heading_open': {
         const inline = tokens[t + 1];
         if (inline?.type === 'inline' && inline.map && inline.content) {
           const kind = tok.type === 'heading_open' ? 'heading' : footnoteLabel !== undefined ? 'footnote' : 'paragraph';
-          const block: ProseBlock = { kind, content: inline.content, segs: paragraphSegments(inline.content, inline.map[0], lines) };
+          const block: ProseBlock = { kind, content: inline.content, segs: paragraphSegments(inline.content, inline.map[0] + lineOffset, lines) };
           if (footnoteLabel !== undefined) block.footnote = footnoteLabel;
           blocks.push(block);
         }
@@ -104,11 +117,11 @@ export function parseBlocks(mdText: string, lines: LineIndex): ParsedBlocks {
         for (let k = t + 1; k < tokens.length && tokens[k].type !== 'tr_close'; k++) {
           if (tokens[k].type === 'th_open' || tokens[k].type === 'td_open') cells++;
         }
-        tableCells(lines, tok.map[0], cells, blocks);
+        tableCells(lines, tok.map[0] + lineOffset, cells, blocks);
         break;
       }
       case 'html_block':
-        if (tok.map && tok.content.includes('claim-lens-')) html.push({ line: tok.map[0], content: tok.content });
+        if (tok.map && tok.content.includes('claim-lens-')) html.push({ line: tok.map[0] + lineOffset, content: tok.content });
         break;
       case 'footnote_reference_open':
         footnoteLabel = String(tok.meta?.label ?? '');
@@ -118,16 +131,24 @@ export function parseBlocks(mdText: string, lines: LineIndex): ParsedBlocks {
         break;
     }
   }
-  return {
-    blocks,
-    html,
-    definitions: env.claimLensDefs,
-    references: env.references ?? {},
-    normalizeLabel: (label) => md.utils.normalizeReference(label),
-  };
+  // Definitions leave no token of their own; they are top-level blocks all the same.
+  const definitions = env.claimLensDefs.map((d) => {
+    const def: BlockDefinition = { ...d, startLine: d.startLine + lineOffset, endLine: d.endLine + lineOffset };
+    if (d.kind === 'reference') {
+      const label = DEF_LABEL.exec(lines.line(def.startLine))?.[1];
+      const key = label === undefined ? undefined : md.utils.normalizeReference(label);
+      const target = key === undefined ? undefined : env.references?.[key];
+      if (key !== undefined && target) Object.assign(def, { key, href: target.href, title: target.title });
+    }
+    return def;
+  });
+  for (const d of definitions) if (!tops.some(([a, b]) => a <= d.startLine && d.startLine < b)) tops.push([d.startLine, d.endLine]);
+  tops.sort((a, b) => a[0] - b[0]);
+  return { blocks, html, definitions, tops };
 }
 
-/** Places each line of a paragraph's content in its source line: the content is a suffix of it. */
+export const DEF_LABEL = /\[((?:[^\\\]]|\\.)+)\]:/;
+
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x3000 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x1680;
 }

@@ -54,6 +54,12 @@ export function splitSentences(prose: string, from = 0, to = prose.length): Arra
       i = end - 1;
       continue;
     }
+    // A quoted or bracketed sentence followed by a lower-case word is part of a longer one:
+    // She said “it works.” and left.
+    if (!cjk && end > i + 1 && CLOSERS.includes(prose[end - 1]) && nextIsLower(prose, end, to)) {
+      i = end - 1;
+      continue;
+    }
     // Inside a quotation that closes later in the block, the quoted sentences stay one.
     if (!cjk && insideQuote(prose, start, end) && prose.indexOf('"', end) >= 0 && prose.indexOf('"', end) < to) {
       i = end - 1;
@@ -107,7 +113,7 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
     const lower = word.toLowerCase();
     if (ABBREVIATIONS.has(lower)) return false;
     if (NUMBER_ABBREVIATIONS.has(lower) && NUMBER_NEXT.test(prose.slice(after, after + 8))) return false;
-    if (/^\p{L}$/u.test(word)) return false; // an initial: "J. Smith"
+    if (/^\p{Lu}$/u.test(word)) return false; // an initial: "J. Smith"; a unit like "40 s." ends
     if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false; // dotted abbreviation
     // A list number at the start of a line or of the sentence: "2. Then".
     if (/^\d{1,3}$/.test(word)) {
@@ -117,8 +123,11 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
     }
   }
   // The next word starting in lower case continues the sentence ("approx. ten").
-  let k = after;
+  return !nextIsLower(prose, after, to);
+}
+
+function nextIsLower(prose: string, from: number, to: number): boolean {
+  let k = from;
   while (k < to && (isSpace(prose[k]) || prose[k] === GAP)) k++;
-  if (k < to && isLower(prose[k])) return false;
-  return true;
+  return k < to && isLower(prose[k]);
 }

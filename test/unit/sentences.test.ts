@@ -62,3 +62,13 @@ test('number abbreviations hold only before a number; etc. and no. can end a sen
     'See No. 5 and p. 12 here.', 'We tried gRPC, REST, etc.', 'The rest failed.', 'The answer was no.', 'Then it ended.',
   ]);
 });
+
+test('a quoted sentence followed by a lower-case word does not end the sentence', () => {
+  assert.deepEqual(split('She said “it works.” and then left (speaker paraphrase). Next.'), ['She said “it works.” and then left (speaker paraphrase).', 'Next.']);
+  assert.deepEqual(split('He asked “why now?” and nobody answered. Done.'), ['He asked “why now?” and nobody answered.', 'Done.']);
+});
+
+test('a lower-case letter before a period is a word, not an initial', () => {
+  assert.deepEqual(split('It deployed in 40 s. The chart comes from subtitles.'), ['It deployed in 40 s.', 'The chart comes from subtitles.']);
+  assert.deepEqual(split('Ask J. Smith.'), ['Ask J. Smith.']);
+});
