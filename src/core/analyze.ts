@@ -111,7 +111,7 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
  * Reads claims, sources and findings from a parsed note. With a block cache, blocks whose
  * text was seen before reuse their scan, sentences and markers.
  */
-export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache): DocumentAnalysis {
+export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache, memo?: OutputMemo): DocumentAnalysis {
   const config = options.config ?? (defaults ??= defaultConfig());
   const matcher = matcherFor(config);
   const { lines, front, parsed } = note;
@@ -204,72 +204,127 @@ export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, ca
   }
   directives.sort((a, b) => a.line - b.line);
 
-  // Citations anywhere in the note, and what they point at.
+  // Everything a block yields depends on the block, the definitions, the suppressions and the
+  // note's own sources; when none of those changed, the last analysis's output is reused.
+  const signature = memo ? contextSignature(definitions, directives, front.sources) : '';
   const citations: Citation[] = [];
   const claims: Claim[] = [];
+  const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives };
   for (const sb of scanned) {
-    const { block, scan } = sb;
-    for (const cite of scan.cites) {
-      const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
-      if (cite.kind === 'reference' || cite.kind === 'shortcut') {
-        const def = resolveRef(cite.label!);
-        if (def) {
-          def.uses++;
-          if (!cite.image) citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
-        } else if (cite.kind === 'reference') {
-          push('source.undefined-reference', rule('source.undefined-reference'), `Reference [${cite.label}] has no link definition in this note.`, range);
-        }
-      } else if (cite.kind === 'footnote') {
-        const def = resolveFoot(cite.label!);
-        if (def) {
-          def.uses++;
-          citations.push({ kind: 'footnote', range, label: cite.label, url: def.url, definition: def.range });
-        } else {
-          push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
-        }
-      } else {
-        citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
-      }
+    let out = memo?.get(sb.block);
+    if (!out || out.signature !== signature) {
+      out = blockOutput(sb, ctx, signature);
+      memo?.set(sb.block, out);
     }
-    for (const { start: s, end: e, marks } of sb.work.flagged) {
-      const here: Marker[] = [];
-      let status: string | undefined;
-      for (const m of marks) {
-        const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
-        here.push({ text: lines.slice(mr), status: m.status, range: mr });
-        if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;
-      }
-      if (!status) continue;
-      const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
-      const sources = dedupe(scan.cites.filter((c) => c.start >= s && c.start < e)
-        .map((c) => citeSource(c, resolveRef, resolveFoot))
-        .filter((x): x is Source => x !== undefined));
-      const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : front.sources.map((x) => ({ ...x })) };
-      claims.push(claim);
-    }
+    for (const d of out.used) d.kind === 'reference' ? refDefs.get(d.key)!.uses++ : footDefs.get(d.key)!.def.uses++;
+    if (out.citations.length) citations.push(...out.citations);
+    if (out.claims.length) claims.push(...out.claims);
+    if (out.findings.length) findings.push(...out.findings);
   }
 
-  // Findings for the claims.
-  for (const claim of claims) {
-    const sup = suppressionFor(directives, claim.status, claim.range.start.line, claim.range.end.line);
-    if (sup && !sup.noSourceOnly) {
-      claim.suppressed = { reason: sup.reason };
-      continue;
-    }
-    const status = config.statuses.find((s) => s.name === claim.status)!;
-    const related = claim.sources.filter((s) => s.definition).map((s) => ({ message: `Source: ${s.title}`, range: s.definition! }));
-    push(`claim.${claim.status}`, status.severity, claimMessage(claim), claim.range, related.length ? { related } : undefined);
-    if (claim.sources.length === 0 && !sup) {
-      push('claim.no-source', rule('claim.no-source'), `No primary source for this ${status.label.toLowerCase()} claim: cite one in the sentence, or declare \`source:\` in the front matter.`, claim.markers[0].range);
-    }
-  }
   for (const def of definitions) {
     if (def.uses > 0) continue;
     const what = def.kind === 'reference' ? `Link definition [${def.label}]` : `Footnote [^${def.label}]`;
     push('source.unused', rule('source.unused'), `${what} is never cited in this note.`, def.range, { unnecessary: true });
   }
-  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { claims, findings, definitions, citations, noteSources: front.sources };
+}
+
+/** What one block contributes to an analysis, in note positions. */
+export interface BlockOutput {
+  signature: string;
+  citations: Citation[];
+  claims: Claim[];
+  findings: Finding[];
+  /** Definitions the block cites, to count their uses. */
+  used: Array<{ kind: 'reference' | 'footnote'; key: string }>;
+}
+
+/** Block outputs from the last analysis of a note, keyed by block object (a moved block is a new object). */
+export type OutputMemo = WeakMap<ProseBlock, BlockOutput>;
+
+interface OutputContext {
+  lines: LineIndex;
+  front: FrontMatter;
+  matcher: MarkerMatcher;
+  config: ClaimLensConfig;
+  rule: (code: string) => SeveritySetting;
+  resolveRef: (label: string) => Definition | undefined;
+  resolveFoot: (label: string) => Definition | undefined;
+  directives: readonly Directive[];
+}
+
+function rangeKey(r: Range): string {
+  return `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+function contextSignature(definitions: readonly Definition[], directives: readonly Directive[], sources: readonly Source[]): string {
+  const parts: string[] = [];
+  for (const d of definitions) parts.push(`${d.kind}\u0001${d.label}\u0001${d.url ?? ''}\u0001${d.title}\u0001${rangeKey(d.range)}`);
+  for (const d of directives) parts.push(`${d.kind}\u0001${d.line}\u0001${d.statuses.join(',')}\u0001${d.reason ?? ''}`);
+  for (const s of sources) parts.push(`${s.url ?? ''}\u0001${s.title}`);
+  return parts.join('\u0002');
+}
+
+/** Citations, claims and findings of one block. */
+function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): BlockOutput {
+  const { block, scan } = sb;
+  const { lines, matcher, rule, resolveRef, resolveFoot } = ctx;
+  const out: BlockOutput = { signature, citations: [], claims: [], findings: [], used: [] };
+  const push = (code: string, severity: SeveritySetting, message: string, range: Range, extra?: Partial<Finding>) => {
+    if (severity !== 'off') out.findings.push({ code, severity, message, range, ...extra });
+  };
+  for (const cite of scan.cites) {
+    const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
+    if (cite.kind === 'reference' || cite.kind === 'shortcut') {
+      const def = resolveRef(cite.label!);
+      if (def) {
+        out.used.push({ kind: 'reference', key: normalizeLabel(cite.label!) });
+        if (!cite.image) out.citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
+      } else if (cite.kind === 'reference') {
+        push('source.undefined-reference', rule('source.undefined-reference'), `Reference [${cite.label}] has no link definition in this note.`, range);
+      }
+    } else if (cite.kind === 'footnote') {
+      const def = resolveFoot(cite.label!);
+      if (def) {
+        out.used.push({ kind: 'footnote', key: cite.label! });
+        out.citations.push({ kind: 'footnote', range, label: cite.label, url: def.url, definition: def.range });
+      } else {
+        push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
+      }
+    } else {
+      out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
+    }
+  }
+  for (const { start: s, end: e, marks } of sb.work.flagged) {
+    const here: Marker[] = [];
+    let status: string | undefined;
+    for (const m of marks) {
+      const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
+      here.push({ text: lines.slice(mr), status: m.status, range: mr });
+      if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;
+    }
+    if (!status) continue;
+    const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
+    const sources = dedupe(scan.cites.filter((c) => c.start >= s && c.start < e)
+      .map((c) => citeSource(c, resolveRef, resolveFoot))
+      .filter((x): x is Source => x !== undefined));
+    const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };
+    out.claims.push(claim);
+    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, claim.range.end.line);
+    if (sup && !sup.noSourceOnly) {
+      claim.suppressed = { reason: sup.reason };
+      continue;
+    }
+    const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
+    const related = claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! }));
+    push(`claim.${claim.status}`, def.severity, claimMessage(claim), claim.range, related.length ? { related } : undefined);
+    if (claim.sources.length === 0 && !sup) {
+      push('claim.no-source', rule('claim.no-source'), `No primary source for this ${def.label.toLowerCase()} claim: cite one in the sentence, or declare \`source:\` in the front matter.`, claim.markers[0].range);
+    }
+  }
+  return out;
 }
 
 function toPos(segs: Segment[], offset: number): Position {

@@ -11,3 +11,5 @@ export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
 export { globToRegExp, matchesAny } from './glob';
 export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEdit, uniqueLabel, type CitationStyle, type CitationTarget } from './edits';
 export { parseGitignore, isIgnored, type IgnoreRule } from './gitignore';
+export { IncrementalAnalyzer } from './incremental';
+export { analyzeParsed, parseNote, type BlockCache, type ParsedNote } from './analyze';
