@@ -216,7 +216,10 @@ export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, ca
       out = blockOutput(sb, ctx, signature);
       memo?.set(sb.block, out);
     }
-    for (const d of out.used) d.kind === 'reference' ? refDefs.get(d.key)!.uses++ : footDefs.get(d.key)!.def.uses++;
+    for (const d of out.used) {
+      const def = d.kind === 'reference' ? refDefs.get(d.key) : footDefs.get(d.key)?.def;
+      if (def) def.uses++;
+    }
     if (out.citations.length) citations.push(...out.citations);
     if (out.claims.length) claims.push(...out.claims);
     if (out.findings.length) findings.push(...out.findings);
