@@ -1,5 +1,6 @@
 import { analyzeParsed, parseNote, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
 import { parseBlocks, type BlockDefinition, type HtmlBlock, type ParsedBlocks, type ProseBlock } from './blocks';
+import { readFrontMatter } from './frontMatter';
 import { LineIndex } from './text';
 import type { DocumentAnalysis } from './types';
 
@@ -24,6 +25,29 @@ export class IncrementalAnalyzer {
     this.options = options;
     this.cache = new Map();
     this.memo = new WeakMap();
+  }
+
+  /**
+   * Like analyze(), but a full parse of a long note is done in slices of about `sliceChars`
+   * characters with `pause()` awaited between them, so the caller's thread is never held for
+   * long. Returns undefined when `isCancelled()` turns true.
+   */
+  async analyzeAsync(text: string, pause: () => Promise<void>, isCancelled: () => boolean = () => false, sliceChars = 64 * 1024): Promise<DocumentAnalysis | undefined> {
+    const old = this.note;
+    if (old && (old.text === text || text.length < sliceChars)) return this.analyze(text);
+    if (old) {
+      const note = reparse(old, text);
+      if (note) {
+        this.note = note;
+        this.lastMode = 'incremental';
+        return analyzeParsed(note, this.options, this.cache, this.memo);
+      }
+    }
+    const note = await parseProgressively(text, sliceChars, pause, isCancelled);
+    if (!note) return undefined;
+    this.note = note;
+    this.lastMode = 'full';
+    return analyzeParsed(note, this.options, this.cache, this.memo);
   }
 
   analyze(text: string): DocumentAnalysis {
@@ -136,6 +160,45 @@ function reparse(old: ParsedNote, text: string): ParsedNote | undefined {
     tops: splice<[number, number]>(tops, (t) => t[0], from, oldTo, region.tops, (t) => (delta ? [t[0] + delta, t[1] + delta] : t)),
   };
   return { text, lines, front: old.front, parsed };
+}
+
+/**
+ * Parses a note in slices. Each slice is parsed on its own; every top-level block but the
+ * last is final (a block, once a later line has closed it, never changes), and the next
+ * slice starts at that last block, so the result equals one full parse.
+ */
+export async function parseProgressively(text: string, sliceChars: number, pause: () => Promise<void>, isCancelled: () => boolean = () => false): Promise<ParsedNote | undefined> {
+  const lines = new LineIndex(text);
+  const front = readFrontMatter(lines);
+  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [] };
+  let from = front.endLine;
+  let size = sliceChars;
+  while (from < lines.lineCount) {
+    if (isCancelled()) return undefined;
+    let to = from;
+    const limit = lines.starts[from] + size;
+    while (to < lines.lineCount && lines.starts[to] < limit) to++;
+    const atEnd = to >= lines.lineCount;
+    const end = atEnd ? text.length : lines.starts[to];
+    const region = parseBlocks(text.slice(lines.starts[from], end), lines, from);
+    let next = to;
+    const last = region.tops[region.tops.length - 1];
+    if (!atEnd && last) {
+      if (last[0] <= from) {
+        size *= 2; // one block fills the slice: take a bigger one
+        continue;
+      }
+      next = last[0];
+    }
+    parsed.blocks.push(...region.blocks.filter((b) => b.segs[0].line < next));
+    parsed.html.push(...region.html.filter((h) => h.line < next));
+    parsed.definitions.push(...region.definitions.filter((d) => d.startLine < next));
+    parsed.tops.push(...region.tops.filter((t) => t[0] < next));
+    from = next;
+    size = sliceChars;
+    await pause();
+  }
+  return { text, lines, front, parsed };
 }
 
 export { parseNote };

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { analyzeText } from '../core/analyze';
+import { IncrementalAnalyzer } from '../core/incremental';
 import type { ClaimLensConfig } from '../core/config';
 import type { DocumentAnalysis } from '../core/types';
 import type { ConfigService, LoadedConfig } from './configService';
 import { readSettings, withSeverities } from './settings';
+
+/** Lets the extension host handle other work (hovers, typing) between slices. */
+const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface VersionedAnalysis {
   uri: string;
@@ -17,6 +21,9 @@ export interface VersionedAnalysis {
  */
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, VersionedAnalysis>();
+  /** One incremental analyzer per open note: a keystroke re-reads only the blocks it touched. */
+  private readonly analyzers = new Map<string, { config: ClaimLensConfig; analyzer: IncrementalAnalyzer }>();
+  private readonly inFlight = new Map<string, Promise<VersionedAnalysis>>();
   private readonly derived = new WeakMap<LoadedConfig, { key: string; config: ClaimLensConfig }>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
@@ -27,7 +34,10 @@ export class AnalysisService implements vscode.Disposable {
       this.cache.clear();
     };
     this.disposables.push(configs.onDidChange(reset), vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) reset(); }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())));
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.analyzers.delete(d.uri.toString());
+      }));
   }
 
   /** The cached result for exactly this version, if there is one. */
@@ -48,15 +58,41 @@ export class AnalysisService implements vscode.Disposable {
     return config;
   }
 
-  /** Analyses the document as it is now; `version` says which version the result is for. */
+  /**
+   * Analyses the document as it is now; `version` says which version the result is for.
+   * Long notes are parsed in slices that yield to the editor between them.
+   */
   async analyze(doc: vscode.TextDocument): Promise<VersionedAnalysis> {
     const key = doc.uri.toString();
     const cached = this.cache.get(key);
     if (cached && cached.version === doc.version) return cached;
+    const running = this.inFlight.get(key);
+    if (running) {
+      const r = await running;
+      if (r.version === doc.version) return r;
+    }
+    const p = this.run(doc, key);
+    this.inFlight.set(key, p);
+    try {
+      return await p;
+    } finally {
+      if (this.inFlight.get(key) === p) this.inFlight.delete(key);
+    }
+  }
+
+  private async run(doc: vscode.TextDocument, key: string): Promise<VersionedAnalysis> {
     const generation = this.generation;
     const config = await this.configFor(doc.uri);
+    let entry = this.analyzers.get(key);
+    if (!entry || entry.config !== config) {
+      entry = { config, analyzer: new IncrementalAnalyzer({ config }) };
+      if (!doc.isClosed) this.analyzers.set(key, entry);
+    }
     const version = doc.version;
-    const result: VersionedAnalysis = { uri: key, version, analysis: analyzeText(doc.getText(), { config }) };
+    const text = doc.getText();
+    const analysis = await entry.analyzer.analyzeAsync(text, yieldToHost, () => doc.isClosed);
+    // Cancelled because the note closed: nobody will read this result.
+    const result: VersionedAnalysis = { uri: key, version, analysis: analysis ?? { claims: [], findings: [], definitions: [], citations: [], noteSources: [] } };
     if (generation === this.generation && !doc.isClosed) this.cache.set(key, result);
     return result;
   }

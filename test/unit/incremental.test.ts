@@ -83,3 +83,26 @@ test('an unclosed fence falls back to a full parse and stays correct', () => {
   assert.deepEqual(inc.analyze(fenced), analyzeText(fenced));
   assert.equal(inc.analyze(fenced).claims.length, 0);
 });
+
+test('a note parsed in small slices gives exactly the one-pass result', async () => {
+  const { parseProgressively } = await import('../../src/core/incremental');
+  const { analyzeParsed } = await import('../../src/core/analyze');
+  const notes = [...fixtureNames().map(readFixture), ...[1, 2, 3, 4, 5].map((s) => makeNote(rng(s), 6000, s))];
+  for (const [i, text] of notes.entries()) {
+    for (const slice of [64, 300, 2048]) {
+      let pauses = 0;
+      const note = await parseProgressively(text, slice, async () => { pauses++; });
+      assert.ok(note);
+      assert.deepEqual(analyzeParsed(note), analyzeText(text), `note ${i}, slices of ${slice}`);
+      if (slice === 64 && text.length > 2000) assert.ok(pauses > 3, 'it yields between slices');
+    }
+  }
+});
+
+test('a cancelled slice-by-slice parse stops and returns nothing', async () => {
+  const { parseProgressively } = await import('../../src/core/incremental');
+  let n = 0;
+  const note = await parseProgressively(makeNote(rng(9), 20000, 9), 256, async () => { n++; }, () => n >= 2);
+  assert.equal(note, undefined);
+  assert.equal(n, 2);
+});
