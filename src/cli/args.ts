@@ -6,6 +6,8 @@ export interface CheckOptions {
   format: Format;
   config?: string;
   failOn: Severity | 'never';
+  /** Worker threads; 1 checks in this thread. Default: one per core. */
+  jobs?: number;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
@@ -24,6 +26,7 @@ Options:
   --config FILE                       use this config instead of the nearest .claimlens.yaml
   --fail-on error|warning|information|hint|never
                                       exit 1 when a finding reaches this level (default: warning)
+  --jobs N                            threads to check with (default: one per core; 1 = no threads)
   -h, --help                          show this help
   -v, --version                       show the version
 
@@ -71,6 +74,12 @@ export function parseArgs(argv: readonly string[]): Command {
         const v = value();
         if (!(FAIL_ON as readonly string[]).includes(v)) throw new UsageError(`unknown level '${v}' for --fail-on; use one of ${FAIL_ON.join(', ')}`);
         options.failOn = v as Severity | 'never';
+        break;
+      }
+      case '--jobs': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, not '${v}'`);
+        options.jobs = Number(v);
         break;
       }
       default:

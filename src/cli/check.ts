@@ -1,11 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
-import { analyzeText } from '../core/analyze';
 import { globToRegExp } from '../core/glob';
-import { buildReport, fileReport, reachesLevel, type FileReport, type Report } from '../core/report';
+import { buildReport, reachesLevel, type FileReport, type Report } from '../core/report';
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
-import { collectFiles, readNote } from './files';
+import { collectFiles } from './files';
+import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
+import { ConfigCache, runTask, type Task, type TaskResult } from './tasks';
 
 export interface CheckResult {
   report: Report;
@@ -20,8 +21,11 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-/** Runs `claim-lens check`: collects notes, analyses each with its config, builds the report. */
-export function runCheck(options: CheckOptions): CheckResult {
+/**
+ * Runs `claim-lens check`: collects notes, analyses each with its config (on worker threads
+ * when there are many), and builds the report, in sorted order whatever the threads did.
+ */
+export async function runCheck(options: CheckOptions, workerScript = __filename): Promise<CheckResult> {
   const errors: string[] = [];
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
@@ -39,26 +43,25 @@ export function runCheck(options: CheckOptions): CheckResult {
     return !rel.startsWith('../') && globs.some((g) => g.test(rel));
   };
 
+  const tasks: Task[] = [];
+  for (const found of collectFiles(options.paths, ignored)) {
+    if ('error' in found) errors.push(found.error);
+    else tasks.push({ file: found.file, path: displayPath(found.file), config: lookup.forFile(found.file).path });
+  }
+  const jobs = options.jobs ?? defaultJobs();
+  let results: TaskResult[];
+  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD) results = await runParallel(tasks, jobs, workerScript);
+  else {
+    const configs = new ConfigCache();
+    results = tasks.map((t) => runTask(t, configs));
+  }
   const files: FileReport[] = [];
   let notes = 0;
-  for (const found of collectFiles(options.paths, ignored)) {
-    if ('error' in found) {
-      errors.push(found.error);
-      continue;
-    }
-    const path = displayPath(found.file);
-    const read = readNote(found.file);
-    if ('error' in read) {
-      errors.push(`'${path}' ${read.error}; skipped`);
-      continue;
-    }
-    const { config } = lookup.forFile(found.file);
-    try {
-      files.push(fileReport(path, analyzeText(read.text, { config })));
+  for (const r of results) {
+    if ('error' in r) errors.push(r.error);
+    else {
+      files.push(r.report);
       notes++;
-    } catch (e) {
-      // A bug of ours must not hide the other files' results.
-      errors.push(`'${path}' could not be analysed: ${(e as Error).message}; skipped`);
     }
   }
   for (const cfg of lookup.loaded()) {

@@ -1,10 +1,12 @@
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { formatReport } from '../core/format/index';
 import { TOOL_VERSION } from '../core/report';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runCheck } from './check';
+import { serveWorker, WORKER_ROLE } from './parallel';
 
 /** The `claim-lens` command. Returns the exit code; never throws. */
-export function main(argv: readonly string[], out = process.stdout, err = process.stderr): number {
+export async function main(argv: readonly string[], out = process.stdout, err = process.stderr): Promise<number> {
   try {
     const command = parseArgs(argv);
     if (command.kind === 'help') {
@@ -15,7 +17,7 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
       out.write(`${TOOL_VERSION}\n`);
       return 0;
     }
-    const result = runCheck(command.options);
+    const result = await runCheck(command.options);
     for (const e of result.errors) err.write(`claim-lens: ${e}\n`);
     out.write(formatReport(result.report, command.options.format));
     return result.exitCode;
@@ -29,8 +31,11 @@ export function main(argv: readonly string[], out = process.stdout, err = proces
   }
 }
 
-if (require.main === module) {
-  const code = main(process.argv.slice(2));
-  // Let stdout drain before exiting, so piped JSON is never cut short.
-  process.stdout.write('', () => process.exit(code));
+if (!isMainThread && workerData?.role === WORKER_ROLE && parentPort) {
+  serveWorker(parentPort);
+} else if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    // Let stdout drain before exiting, so piped JSON is never cut short.
+    process.stdout.write('', () => process.exit(code));
+  });
 }

@@ -151,3 +151,18 @@ test('markdown: a verification report with counts and one table per file', () =>
   assert.match(r.stdout, /^## n\.md$/m);
   assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](<https://example.org/x>) (in the sentence) |'), r.stdout);
 });
+
+test('checking on worker threads gives byte-for-byte the output of one thread', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 70; i++) files[`n${String(i).padStart(2, '0')}/note.md`] = `# Note ${i}\n\nIt grew ${i}% (speaker opinion). Not verified [x].\n\n[x]: https://example.org/${i}\n`;
+  files['bad.md'] = Buffer.from([0x00, 0x01]) as unknown as string;
+  const dir = workspace(files);
+  const one = run(['check', '.', '--format', 'json', '--jobs', '1'], dir);
+  const two = run(['check', '.', '--format', 'json', '--jobs', '2'], dir);
+  assert.equal(one.code, 2);
+  assert.equal(two.code, 2);
+  assert.equal(two.stdout, one.stdout);
+  assert.equal(two.stderr, one.stderr);
+  assert.equal(JSON.parse(two.stdout).summary.files, 70);
+  assert.equal(run(['check', '.', '--jobs', '0'], dir).code, 2, '--jobs must be at least 1');
+});
