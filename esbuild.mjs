@@ -54,7 +54,7 @@ if (testEntries.length) {
     entryPoints: testEntries,
     outdir: 'out',
     outbase: '.',
-    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode', 'mocha'],
+    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode', 'mocha', 'esbuild'],
   });
 }
 

@@ -1,15 +1,21 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { globToRegExp } from '../core/glob';
-import { buildReport, reachesLevel, type FileReport, type Report } from '../core/report';
+import { assembleJson } from '../core/format/json';
+import { assembleMarkdown } from '../core/format/markdown';
+import { toSarif } from '../core/format/sarif';
+import { assembleText } from '../core/format/text';
+import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLevel, TOOL_NAME, TOOL_VERSION, type FileReport, type ReportSummary } from '../core/report';
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
 import { collectFiles } from './files';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
-import { ConfigCache, runTask, type Task, type TaskResult } from './tasks';
+import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
 
 export interface CheckResult {
-  report: Report;
+  /** The report in the requested format. */
+  output: string;
+  summary: ReportSummary;
   /** One-line messages for paths that could not be checked. */
   errors: string[];
   exitCode: 0 | 1 | 2;
@@ -29,7 +35,8 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const errors: string[] = [];
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
-      return { report: buildReport([]), errors: [`cannot find config file '${options.config}'`], exitCode: 2 };
+      const empty = buildReport([]);
+      return { output: '', summary: empty.summary, errors: [`cannot find config file '${options.config}'`], exitCode: 2 };
     }
   }
   const lookup = new ConfigLookup(options.config);
@@ -50,29 +57,35 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   }
   const jobs = options.jobs ?? defaultJobs();
   let results: TaskResult[];
-  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD) results = await runParallel(tasks, jobs, workerScript);
+  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD) results = await runParallel(tasks, jobs, workerScript, options.format);
   else {
     const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs));
-  }
-  const files: FileReport[] = [];
-  let notes = 0;
-  for (const r of results) {
-    if ('error' in r) errors.push(r.error);
-    else {
-      files.push(r.report);
-      notes++;
-    }
+    results = tasks.map((t) => runTask(t, configs, options.format));
   }
   for (const cfg of lookup.loaded()) {
     if (!cfg.path || cfg.problems.length === 0) continue;
-    files.push({
+    const report: FileReport = {
       path: displayPath(cfg.path),
       claims: [],
       diagnostics: cfg.problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })),
-    });
+    };
+    const done = finishFile(report, options.format);
+    if ('summary' in done) done.summary.files = 0; // a config file is not a note
+    results.push(done);
   }
-  const report = buildReport(files, notes);
-  const exitCode = errors.length ? 2 : reachesLevel(report, options.failOn) ? 1 : 0;
-  return { report, errors, exitCode };
+  const files: Array<Exclude<TaskResult, { error: string }>> = [];
+  for (const r of results) {
+    if ('error' in r) errors.push(r.error);
+    else files.push(r);
+  }
+  files.sort(byPath);
+  const summary = finishSummary(files.reduce((s, f) => addSummary(s, f.summary), newSummary()));
+  const head = { tool: { name: TOOL_NAME, version: TOOL_VERSION }, summary };
+  const fragments = files.map((f) => f.fragment ?? '');
+  const output = options.format === 'json' ? assembleJson(fragments, head)
+    : options.format === 'markdown' ? assembleMarkdown(fragments, head)
+      : options.format === 'text' ? assembleText(fragments, head)
+        : toSarif({ ...head, files: files.map((f) => f.report!) });
+  const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
+  return { output, summary, errors, exitCode };
 }

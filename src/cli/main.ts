@@ -1,5 +1,4 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { formatReport } from '../core/format/index';
 import { TOOL_VERSION } from '../core/report';
 import { parseArgs, USAGE, UsageError } from './args';
 import { runCheck } from './check';
@@ -19,7 +18,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     }
     const result = await runCheck(command.options);
     for (const e of result.errors) err.write(`claim-lens: ${e}\n`);
-    out.write(formatReport(result.report, command.options.format));
+    out.write(result.output);
     return result.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -32,7 +31,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
 }
 
 if (!isMainThread && workerData?.role === WORKER_ROLE && parentPort) {
-  serveWorker(parentPort);
+  serveWorker(parentPort, workerData.format);
 } else if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain before exiting, so piped JSON is never cut short.

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
-import { fileReport, type FileReport } from '../core/report';
+import { jsonFragment } from '../core/format/json';
+import { markdownFragment } from '../core/format/markdown';
+import { textFragment } from '../core/format/text';
+import type { Format } from '../core/format/index';
+import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import { readNote } from './files';
 
 /** One note to check: where it is, how to show it, and which config file applies. */
@@ -11,7 +15,14 @@ export interface Task {
   config?: string;
 }
 
-export type TaskResult = { report: FileReport } | { error: string };
+/**
+ * A checked note: its share of the summary and, for text, JSON and Markdown, its piece of
+ * the output already formatted, so a thread hands back one string instead of a large object
+ * graph. SARIF numbers its rules across files, so it gets the report itself.
+ */
+export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport } | { error: string };
+
+const FRAGMENT: Partial<Record<Format, (f: FileReport) => string>> = { json: jsonFragment, text: textFragment, markdown: markdownFragment };
 
 /** Parses each config file once per thread; problems are reported by the main thread. */
 export class ConfigCache {
@@ -33,12 +44,17 @@ export class ConfigCache {
   }
 }
 
+export function finishFile(report: FileReport, format: Format): TaskResult {
+  const fragment = FRAGMENT[format];
+  return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report) } : { path: report.path, summary: summarizeFile(report), report };
+}
+
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */
-export function runTask(task: Task, configs: ConfigCache): TaskResult {
+export function runTask(task: Task, configs: ConfigCache, format: Format): TaskResult {
   const read = readNote(task.file);
   if ('error' in read) return { error: `'${task.path}' ${read.error}; skipped` };
   try {
-    return { report: fileReport(task.path, analyzeText(read.text, { config: configs.get(task.config) })) };
+    return finishFile(fileReport(task.path, analyzeText(read.text, { config: configs.get(task.config) })), format);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${task.path}' could not be analysed: ${(e as Error).message}; skipped` };

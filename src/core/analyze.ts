@@ -92,7 +92,8 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
       }
     }
   }
-  const work = { scan, marked, flagged, kind: block.kind, footnote: block.footnote };
+  // The masked copy has served its purpose: keeping it would double the note in memory.
+  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, kind: block.kind, footnote: block.footnote };
   cache?.set(c, work);
   return work;
 }
@@ -112,6 +113,20 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}): Documen
  * text was seen before reuse their scan, sentences and markers.
  */
 export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache, memo?: OutputMemo): DocumentAnalysis {
+  const steps = analysisSteps(note, options, cache, memo);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/** Blocks handled between two points where an async caller may pause. */
+const STEP_BLOCKS = 512;
+
+/**
+ * The analysis as a generator that yields every few hundred blocks, so an async caller
+ * can give the thread back between steps; analyzeParsed() simply runs it to the end.
+ */
+export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache, memo?: OutputMemo): Generator<void, DocumentAnalysis, void> {
   const config = options.config ?? (defaults ??= defaultConfig());
   const matcher = matcherFor(config);
   const { lines, front, parsed } = note;
@@ -152,7 +167,9 @@ export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, ca
 
   // Scan every block that can cite or claim something.
   const scanned: ScannedBlock[] = [];
+  let step = 0;
   for (const block of parsed.blocks) {
+    if (++step % STEP_BLOCKS === 0) yield;
     const work = blockWork(block, matcher, cache);
     if (!work) continue;
     const sb = { block, scan: work.scan, work };
@@ -211,6 +228,7 @@ export function analyzeParsed(note: ParsedNote, options: AnalyzeOptions = {}, ca
   const claims: Claim[] = [];
   const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives };
   for (const sb of scanned) {
+    if (++step % STEP_BLOCKS === 0) yield;
     let out = memo?.get(sb.block);
     if (!out || out.signature !== signature) {
       out = blockOutput(sb, ctx, signature);

@@ -1,4 +1,4 @@
-import { analyzeParsed, parseNote, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
+import { analysisSteps, analyzeParsed, parseNote, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
 import { parseBlocks, type BlockDefinition, type HtmlBlock, type ParsedBlocks, type ProseBlock } from './blocks';
 import { readFrontMatter } from './frontMatter';
 import { LineIndex } from './text';
@@ -47,7 +47,17 @@ export class IncrementalAnalyzer {
     if (!note) return undefined;
     this.note = note;
     this.lastMode = 'full';
-    return analyzeParsed(note, this.options, this.cache, this.memo);
+    // Reading the blocks is sliced too: pause whenever a slice has run for a while.
+    const steps = analysisSteps(note, this.options, this.cache, this.memo);
+    let mark = Date.now();
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      if (Date.now() - mark >= SLICE_MS) {
+        await pause();
+        if (isCancelled()) return undefined;
+        mark = Date.now();
+      }
+    }
   }
 
   analyze(text: string): DocumentAnalysis {
@@ -73,6 +83,8 @@ export class IncrementalAnalyzer {
 }
 
 const CHUNK = 4096;
+/** How long an async analysis may hold the thread before it pauses. */
+const SLICE_MS = 20;
 
 /**
  * Lengths of the common prefix and suffix of two texts (not overlapping). Whole chunks are

@@ -44,37 +44,60 @@ export function fileReport(path: string, analysis: Pick<DocumentAnalysis, 'claim
   return { path, claims: analysis.claims, diagnostics: analysis.findings };
 }
 
+function emptySummary(files = 0): ReportSummary {
+  return { files, claims: 0, byStatus: {}, withoutSource: 0, suppressed: 0, diagnostics: { error: 0, warning: 0, information: 0, hint: 0 } };
+}
+
+/** One file's share of the summary; summaries of many files add up with addSummary(). */
+export function summarizeFile(f: FileReport, counts = true): ReportSummary {
+  const s = emptySummary(counts ? 1 : 0);
+  for (const c of f.claims) {
+    s.claims++;
+    s.byStatus[c.status] = (s.byStatus[c.status] ?? 0) + 1;
+    if (c.suppressed) s.suppressed++;
+    else if (c.sources.length === 0) s.withoutSource++;
+  }
+  for (const d of f.diagnostics) s.diagnostics[d.severity]++;
+  return s;
+}
+
+export function addSummary(into: ReportSummary, s: ReportSummary): ReportSummary {
+  into.files += s.files;
+  into.claims += s.claims;
+  into.withoutSource += s.withoutSource;
+  into.suppressed += s.suppressed;
+  for (const [k, v] of Object.entries(s.byStatus)) into.byStatus[k] = (into.byStatus[k] ?? 0) + v;
+  for (const k of SEVERITY_ORDER) into.diagnostics[k] += s.diagnostics[k];
+  return into;
+}
+
+/** Puts statuses in precedence order, so every output lists them alike. */
+export function finishSummary(s: ReportSummary): ReportSummary {
+  s.byStatus = Object.fromEntries(Object.entries(s.byStatus).sort(([a], [b]) => statusRank(a) - statusRank(b) || (a < b ? -1 : a > b ? 1 : 0)));
+  return s;
+}
+
+export const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 /**
  * Builds the report model shared by every output: files in sorted path order, counts
  * by status (suppressed claims included, and counted apart), and unsourced claims.
  * `notes` counts checked notes; config files with problems appear as files too.
  */
 export function buildReport(files: FileReport[], notes = files.length): Report {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const summary: ReportSummary = {
-    files: notes,
-    claims: 0,
-    byStatus: {},
-    withoutSource: 0,
-    suppressed: 0,
-    diagnostics: { error: 0, warning: 0, information: 0, hint: 0 },
-  };
-  for (const f of sorted) {
-    for (const c of f.claims) {
-      summary.claims++;
-      summary.byStatus[c.status] = (summary.byStatus[c.status] ?? 0) + 1;
-      if (c.suppressed) summary.suppressed++;
-      else if (c.sources.length === 0) summary.withoutSource++;
-    }
-    for (const d of f.diagnostics) summary.diagnostics[d.severity]++;
-  }
-  summary.byStatus = Object.fromEntries(Object.entries(summary.byStatus).sort(([a], [b]) => statusRank(a) - statusRank(b) || a.localeCompare(b)));
-  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: sorted, summary };
+  const sorted = [...files].sort(byPath);
+  const summary = emptySummary(notes);
+  for (const f of sorted) addSummary(summary, summarizeFile(f, false));
+  return { tool: { name: TOOL_NAME, version: TOOL_VERSION }, files: sorted, summary: finishSummary(summary) };
+}
+
+export function newSummary(): ReportSummary {
+  return emptySummary();
 }
 
 /** True when some finding is at least as severe as `failOn`. */
-export function reachesLevel(report: Report, failOn: Severity | 'never'): boolean {
+export function reachesLevel(summary: ReportSummary, failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   const limit = SEVERITY_ORDER.indexOf(failOn);
-  return report.files.some((f) => f.diagnostics.some((d) => SEVERITY_ORDER.indexOf(d.severity) <= limit));
+  return SEVERITY_ORDER.some((sev, i) => i <= limit && summary.diagnostics[sev] > 0);
 }

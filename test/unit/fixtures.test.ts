@@ -40,3 +40,11 @@ test('there is a fixture for every construct', () => {
     assert.ok(names.includes(`${construct}.md`), `no fixture for ${construct}`);
   }
 });
+
+test('JSON assembled from per-file fragments equals one JSON.stringify of the whole report', () => {
+  const files = fixtureNames().slice(0, 6).map((name) => fileReport(name, analyzeText(readFixture(name))));
+  const report = buildReport(files);
+  const whole = JSON.parse(toJson(report));
+  assert.equal(toJson(report), JSON.stringify(whole, null, 2) + '\n');
+  assert.equal(toJson(buildReport([])), JSON.stringify(JSON.parse(toJson(buildReport([]))), null, 2) + '\n');
+});

@@ -1,18 +1,22 @@
 import type { Claim, Finding, Source } from '../types';
-import type { Report } from '../report';
+import type { FileReport, Report } from '../report';
 
 /** The CLI's JSON contract (design.md): only the documented fields, in a stable order. */
 export function toJson(report: Report): string {
-  const out = {
-    tool: report.tool,
-    files: report.files.map((f) => ({
-      path: f.path,
-      claims: f.claims.map(claimJson),
-      diagnostics: f.diagnostics.map(findingJson),
-    })),
-    summary: report.summary,
-  };
-  return JSON.stringify(out, null, 2) + '\n';
+  return assembleJson(report.files.map(jsonFragment), report);
+}
+
+/** One file's entry, indented as it sits in the `files` array: threads can make these. */
+export function jsonFragment(f: FileReport): string {
+  const json = JSON.stringify({ path: f.path, claims: f.claims.map(claimJson), diagnostics: f.diagnostics.map(findingJson) }, null, 2);
+  return json.replace(/^/gm, '    ');
+}
+
+/** The whole document from file fragments, byte for byte what one JSON.stringify would give. */
+export function assembleJson(fragments: readonly string[], report: Pick<Report, 'tool' | 'summary'>): string {
+  const indent = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
+  const files = fragments.length ? `[\n${fragments.join(',\n')}\n  ]` : '[]';
+  return `{\n  "tool": ${indent(report.tool)},\n  "files": ${files},\n  "summary": ${indent(report.summary)}\n}\n`;
 }
 
 function claimJson(c: Claim) {

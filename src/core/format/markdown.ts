@@ -1,5 +1,5 @@
 import type { Claim, Source } from '../types';
-import { statusLabel, type Report } from '../report';
+import { statusLabel, type FileReport, type Report } from '../report';
 import { escapeMarkdownCell, isSafeUrl } from './escape';
 
 const VIA_WORDS: Record<Source['via'], string> = {
@@ -12,6 +12,15 @@ const VIA_WORDS: Record<Source['via'], string> = {
 
 /** A verification report in Markdown: counts by status, sourced versus unsourced, one table per file. */
 export function toMarkdown(report: Report): string {
+  return assembleMarkdown(report.files.map(markdownFragment), report);
+}
+
+export function markdownFragment(f: FileReport): string {
+  if (f.claims.length === 0) return '';
+  return [`## ${escapeMarkdownCell(f.path)}`, '', '| Line | Status | Sentence | Source |', '|---:|---|---|---|', ...f.claims.map(row), '', ''].join('\n');
+}
+
+export function assembleMarkdown(fragments: readonly string[], report: Pick<Report, 'summary'>): string {
   const s = report.summary;
   const out: string[] = ['# Claim Lens verification report', ''];
   out.push(`${s.claims} flagged claim${s.claims === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}.`, '');
@@ -22,14 +31,8 @@ export function toMarkdown(report: Report): string {
   out.push('| Sources | Claims |', '|---|---:|');
   out.push(`| Sourced | ${active - s.withoutSource} |`, `| Without source | ${s.withoutSource} |`);
   if (s.suppressed) out.push(`| Suppressed | ${s.suppressed} |`);
-  out.push('');
-  for (const f of report.files) {
-    if (f.claims.length === 0) continue;
-    out.push(`## ${escapeMarkdownCell(f.path)}`, '', '| Line | Status | Sentence | Source |', '|---:|---|---|---|');
-    for (const c of f.claims) out.push(row(c));
-    out.push('');
-  }
-  return out.join('\n');
+  out.push('', '');
+  return out.join('\n') + fragments.join('');
 }
 
 function row(c: Claim): string {
