@@ -57,12 +57,53 @@ export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: stri
 /** Blocks with nothing to read: no marker, no citation. */
 const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [] };
 
-/** Parses a note: front matter, then the Markdown blocks with the front matter blanked. */
+/** Notes longer than this are parsed in slices: only one slice's tokens are alive at a time. */
+export const SLICE_CHARS = 64 * 1024;
+
+/** Parses a note: front matter, then the Markdown blocks after it. */
 export function parseNote(text: string): ParsedNote {
+  const steps = parseSteps(text, SLICE_CHARS);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/**
+ * Parses a note slice by slice, yielding between slices. Each slice is parsed on its own;
+ * every top-level block in it but the last is final (once a later line has closed a block,
+ * no line can change it), and the next slice starts at that last block, so the result
+ * equals one parse of the whole note, with a fraction of its tokens alive at once.
+ */
+export function* parseSteps(text: string, sliceChars: number): Generator<void, ParsedNote, void> {
   const lines = new LineIndex(text);
   const front = readFrontMatter(lines);
-  const mdText = front.endLine > 0 ? '\n'.repeat(front.endLine) + text.slice(lines.starts[front.endLine] ?? text.length) : text;
-  return { text, lines, front, parsed: parseBlocks(mdText, lines) };
+  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [] };
+  let from = front.endLine;
+  let size = sliceChars;
+  while (from < lines.lineCount) {
+    let to = from;
+    const limit = lines.starts[from] + size;
+    while (to < lines.lineCount && lines.starts[to] < limit) to++;
+    const atEnd = to >= lines.lineCount;
+    const region = parseBlocks(text.slice(lines.starts[from], atEnd ? text.length : lines.starts[to]), lines, from);
+    let next = to;
+    const last = region.tops[region.tops.length - 1];
+    if (!atEnd && last) {
+      if (last[0] <= from) {
+        size *= 2; // one block fills the slice: take a bigger one
+        continue;
+      }
+      next = last[0];
+    }
+    for (const b of region.blocks) if (b.segs[0].line < next) parsed.blocks.push(b);
+    for (const h of region.html) if (h.line < next) parsed.html.push(h);
+    for (const d of region.definitions) if (d.startLine < next) parsed.definitions.push(d);
+    for (const t of region.tops) if (t[0] < next) parsed.tops.push(t);
+    from = next;
+    size = sliceChars;
+    if (from < lines.lineCount) yield;
+  }
+  return { text, lines, front, parsed };
 }
 
 function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache | undefined): BlockWork | undefined {

@@ -1,5 +1,8 @@
 import type { LineIndex } from './text';
 import type { Source, Range } from './types';
+
+/** For tests: read front matter with the yaml package only. */
+export const YAML_ONLY = { on: false };
 import { isMap, isScalar, isSeq, parseYaml, scalarString, type Node, type YamlProblem } from './yamlNodes';
 
 export interface FrontMatter {
@@ -24,6 +27,60 @@ export function readFrontMatter(lines: LineIndex): FrontMatter {
     }
   }
   if (close < 0) return NONE;
+  return (YAML_ONLY.on ? undefined : simpleFrontMatter(lines, close)) ?? yamlFrontMatter(lines, close);
+}
+
+const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *$/;
+const PLAIN_VALUE = /^[^\s'"[\]{}&*!|>%@`#,?:-][^#]*$/;
+const SPECIAL_SCALAR = /^(?:~|null|true|false|yes|no|on|off|y|n|[-+]?(?:\d|\.\d)[\w.+-]*|\.inf|\.nan)$/i;
+
+/**
+ * Most front matter is a few `key: value` lines, maybe with `source:` holding `url:` and
+ * `title:`. Reading those needs no YAML parser; anything else (lists, quotes, flow style,
+ * anchors, block scalars, numbers) returns undefined and goes to the yaml package.
+ */
+function simpleFrontMatter(lines: LineIndex, close: number): FrontMatter | undefined {
+  const top = new Map<string, { line: number; indent: number; value?: string }>();
+  const children = new Map<string, string>();
+  let parent: string | undefined;
+  for (let l = 1; l < close; l++) {
+    const text = lines.line(l);
+    if (text.trim() === '' || /^\s*#/.test(text)) continue;
+    const m = KEY_LINE.exec(text);
+    if (!m || text.includes('\t')) return undefined;
+    const [, indent, key, value] = m;
+    if (value !== undefined && (!PLAIN_VALUE.test(value) || value.includes(': ') || value.includes(' #'))) return undefined;
+    if (indent.length === 0) {
+      if (top.has(key)) return undefined;
+      top.set(key, { line: l, indent: 0, value });
+      parent = value === undefined ? key : undefined;
+    } else {
+      if (!parent) return undefined;
+      if (parent === 'source') {
+        if (children.has(key) || value === undefined) return undefined;
+        children.set(key, value);
+      } else if (parent === 'sources') return undefined;
+    }
+  }
+  const src = top.get('source');
+  if (top.has('sources')) return undefined;
+  const sources: Source[] = [];
+  if (src) {
+    const definition: Range = { start: { line: src.line, character: 0 }, end: { line: src.line, character: 'source'.length } };
+    const url = src.value ?? children.get('url');
+    const title = src.value === undefined ? children.get('title') : undefined;
+    for (const v of [url, title]) if (v !== undefined && SPECIAL_SCALAR.test(v)) return undefined;
+    if (src.value === undefined && children.size === 0) return undefined;
+    if (!url && !title) return undefined;
+    const source: Source = { title: (title ?? url ?? '').trim(), via: 'note', definition };
+    if (url) source.url = url.trim();
+    sources.push(source);
+  }
+  return { endLine: close + 1, sources, problems: [] };
+}
+
+/** Reads front matter with the yaml package, reporting problems where they are. */
+function yamlFrontMatter(lines: LineIndex, close: number): FrontMatter {
   const yamlText = lines.text.slice(lines.starts[1], lines.starts[close]);
   const { doc, problems, rangeOf } = parseYaml(yamlText, 1);
   const sources: Source[] = [];

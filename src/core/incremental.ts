@@ -1,6 +1,5 @@
-import { analysisSteps, analyzeParsed, parseNote, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
+import { analysisSteps, analyzeParsed, parseNote, parseSteps, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
 import { parseBlocks, type BlockDefinition, type HtmlBlock, type ParsedBlocks, type ProseBlock } from './blocks';
-import { readFrontMatter } from './frontMatter';
 import { LineIndex } from './text';
 import type { DocumentAnalysis } from './types';
 
@@ -174,43 +173,14 @@ function reparse(old: ParsedNote, text: string): ParsedNote | undefined {
   return { text, lines, front: old.front, parsed };
 }
 
-/**
- * Parses a note in slices. Each slice is parsed on its own; every top-level block but the
- * last is final (a block, once a later line has closed it, never changes), and the next
- * slice starts at that last block, so the result equals one full parse.
- */
+/** Parses a note in slices, pausing between them; see parseSteps(). */
 export async function parseProgressively(text: string, sliceChars: number, pause: () => Promise<void>, isCancelled: () => boolean = () => false): Promise<ParsedNote | undefined> {
-  const lines = new LineIndex(text);
-  const front = readFrontMatter(lines);
-  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [] };
-  let from = front.endLine;
-  let size = sliceChars;
-  while (from < lines.lineCount) {
-    if (isCancelled()) return undefined;
-    let to = from;
-    const limit = lines.starts[from] + size;
-    while (to < lines.lineCount && lines.starts[to] < limit) to++;
-    const atEnd = to >= lines.lineCount;
-    const end = atEnd ? text.length : lines.starts[to];
-    const region = parseBlocks(text.slice(lines.starts[from], end), lines, from);
-    let next = to;
-    const last = region.tops[region.tops.length - 1];
-    if (!atEnd && last) {
-      if (last[0] <= from) {
-        size *= 2; // one block fills the slice: take a bigger one
-        continue;
-      }
-      next = last[0];
-    }
-    parsed.blocks.push(...region.blocks.filter((b) => b.segs[0].line < next));
-    parsed.html.push(...region.html.filter((h) => h.line < next));
-    parsed.definitions.push(...region.definitions.filter((d) => d.startLine < next));
-    parsed.tops.push(...region.tops.filter((t) => t[0] < next));
-    from = next;
-    size = sliceChars;
+  const steps = parseSteps(text, sliceChars);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
     await pause();
+    if (isCancelled()) return undefined;
   }
-  return { text, lines, front, parsed };
 }
 
 export { parseNote };

@@ -33,6 +33,8 @@ const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*\/?>/y;
 const FOOTNOTE_REF = /\[\^([^\]\s]{1,200})\]/y;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const MAX_LABEL = 999;
+const SPECIAL = /[\\`<![\]*~_]/g;
+const SPECIAL_OR_URL = /[\\`<![\]*~_]|[hH][tT][tT][pP][sS]?:\/\//g;
 const MAX_TITLE = 4096;
 
 /** Scans a block's inline content for citations and masks markup, in one linear pass. */
@@ -50,8 +52,14 @@ export function scanInline(s: string, withProse = true): InlineScan {
   const tails = new Map<number, number>();
   let commentsLeft = true;
 
+  // Jump from one character that may start markup to the next: most prose has none.
+  const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
   let i = 0;
   while (i < n) {
+    special.lastIndex = i;
+    const hit = special.exec(s);
+    if (!hit) break;
+    i = hit.index;
     const c = s.charCodeAt(i);
     switch (c) {
       case 92: // backslash escape
