@@ -43,3 +43,39 @@ describe('hover cards', () => {
     assert.deepEqual([...new Set(commands)].sort(), ['claimLens.addCitation', 'claimLens.showReport', 'claimLens.suppressClaim']);
   });
 });
+
+describe('responsiveness', () => {
+  it('answers a hover within 100 ms while Check Workspace runs', async () => {
+    const { checker } = await api();
+    const editor = await openNote('notes', 'keynote.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    checker.results.clear();
+    const running = vscode.commands.executeCommand<number>('claimLens.checkWorkspace');
+    // Let the check get going, then ask for hovers while it works.
+    await waitFor(() => checker.results.size >= 20);
+    const times: number[] = [];
+    for (let i = 0; i < 5 && checker.results.size < 400; i++) {
+      const t = Date.now();
+      const text = await hoverText(editor.document.uri, new vscode.Position(9, 10));
+      times.push(Date.now() - t);
+      assert.match(text, /Opinion/);
+    }
+    const checked = await running;
+    assert.ok(checked >= 400, `checked ${checked} notes`);
+    assert.ok(times.length >= 3, `the check finished before the hovers could be timed (${times.length})`);
+    assert.ok(Math.max(...times) < 100, `hover times while checking: ${times.join(', ')} ms`);
+  });
+});
+
+/** Resolves once `ok()` holds, checking on each turn of the event loop (no fixed sleeps). */
+function waitFor(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      if (ok()) resolve();
+      else if (Date.now() - start > timeoutMs) reject(new Error('timed out'));
+      else setImmediate(tick);
+    };
+    tick();
+  });
+}
