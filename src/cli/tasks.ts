@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { jsonFragment } from '../core/format/json';
@@ -49,12 +50,30 @@ export function finishFile(report: FileReport, format: Format): TaskResult {
   return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report) } : { path: report.path, summary: summarizeFile(report), report };
 }
 
+const snapshots = new Map<string, string | undefined>();
+
+/** A registry source's saved copy, read once per thread. */
+function readSnapshot(path: string): string | undefined {
+  if (!snapshots.has(path)) {
+    const r = readNote(path);
+    snapshots.set(path, 'text' in r ? r.text : undefined);
+  }
+  return snapshots.get(path);
+}
+
+/** Today as YYYY-MM-DD (UTC), or CLAIM_LENS_TODAY, which makes runs reproducible. */
+export function today(): string {
+  return process.env.CLAIM_LENS_TODAY ?? new Date().toISOString().slice(0, 10);
+}
+
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */
 export function runTask(task: Task, configs: ConfigCache, format: Format): TaskResult {
   const read = readNote(task.file);
   if ('error' in read) return { error: `'${task.path}' ${read.error}; skipped` };
   try {
-    return finishFile(fileReport(task.path, analyzeText(read.text, { config: configs.get(task.config) })), format);
+    const base = task.config ? dirname(task.config) : dirname(task.file);
+    const options = { config: configs.get(task.config), today: today(), snapshot: (p: string) => readSnapshot(isAbsolute(p) ? p : join(base, p)) };
+    return finishFile(fileReport(task.path, analyzeText(read.text, options)), format);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${task.path}' could not be analysed: ${(e as Error).message}; skipped` };

@@ -4,12 +4,21 @@ import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
+import { checkQuote, findQuotations } from './quotes';
+import type { RegistrySource } from './registry';
+import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
-import type { Citation, Claim, Definition, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
+import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
 
 export interface AnalyzeOptions {
   config?: ClaimLensConfig;
+  /** Reads a registry source's snapshot (path relative to the config file); undefined when unreadable. */
+  snapshot?: (path: string) => string | undefined;
+  /** Today, as YYYY-MM-DD, for `source.stale`; findings about age are skipped without it. */
+  today?: string;
+  /** How old `accessed` may be, in days, before a source is stale. Default 365. */
+  staleAfterDays?: number;
 }
 
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
@@ -32,6 +41,8 @@ export interface BlockWork {
   marked: boolean;
   /** Sentences that carry markers, with their markers. */
   flagged: Array<{ start: number; end: number; marks: MarkerMatch[] }>;
+  /** Sentences without markers that cite the sources registry: their quotations are checked too. */
+  citing: Array<{ start: number; end: number }>;
 }
 
 interface ScannedBlock {
@@ -55,7 +66,8 @@ export interface ParsedNote {
 export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: string }>;
 
 /** Blocks with nothing to read: no marker, no citation. */
-const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [] };
+const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [], citing: [] };
+const REGISTRY_CITE = /\[[^\]]*@/;
 
 /** Notes longer than this are parsed in slices: only one slice's tokens are alive at a time. */
 export const SLICE_CHARS = 64 * 1024;
@@ -116,25 +128,27 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
     cache?.set(c, Object.assign(Object.create(NOTHING) as BlockWork, { kind: block.kind }));
     return undefined;
   }
-  const scan = scanInline(c, marked);
+  const registry = block.kind !== 'heading' && c.includes('@') && REGISTRY_CITE.test(c);
+  const scan = scanInline(c, marked || registry);
   const flagged: BlockWork['flagged'] = [];
-  if (marked) {
-    const marks = matcher.find(scan.prose, 0, scan.prose.length);
-    if (marks.length) {
-      let mi = 0;
-      for (const [first, end] of splitSentences(scan.prose)) {
-        // A task-list checkbox is list syntax, not part of the sentence.
-        const start = first === 0 ? (TASK_BOX.exec(c)?.[0].length ?? 0) : first;
-        while (mi < marks.length && marks[mi].start < start) mi++;
-        let k = mi;
-        while (k < marks.length && marks[k].start < end) k++;
-        if (k > mi) flagged.push({ start, end, marks: marks.slice(mi, k) });
-        mi = k;
-      }
+  const citing: BlockWork['citing'] = [];
+  const marks = marked ? matcher.find(scan.prose, 0, scan.prose.length) : [];
+  if (marks.length || registry) {
+    const regStarts = scan.cites.filter((x) => x.kind === 'registry').map((x) => x.start);
+    let mi = 0;
+    for (const [first, end] of splitSentences(scan.prose)) {
+      // A task-list checkbox is list syntax, not part of the sentence.
+      const start = first === 0 ? (TASK_BOX.exec(c)?.[0].length ?? 0) : first;
+      while (mi < marks.length && marks[mi].start < start) mi++;
+      let k = mi;
+      while (k < marks.length && marks[k].start < end) k++;
+      if (k > mi) flagged.push({ start, end, marks: marks.slice(mi, k) });
+      else if (regStarts.some((x) => x >= start && x < end)) citing.push({ start, end });
+      mi = k;
     }
   }
   // The masked copy has served its purpose: keeping it would double the note in memory.
-  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, kind: block.kind, footnote: block.footnote };
+  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, citing, kind: block.kind, footnote: block.footnote };
   cache?.set(c, work);
   return work;
 }
@@ -267,7 +281,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const signature = memo ? contextSignature(definitions, directives, front.sources) : '';
   const citations: Citation[] = [];
   const claims: Claim[] = [];
-  const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives };
+  const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives, options };
   for (const sb of scanned) {
     if (++step % STEP_BLOCKS === 0) yield;
     let out = memo?.get(sb.block);
@@ -315,6 +329,7 @@ interface OutputContext {
   resolveRef: (label: string) => Definition | undefined;
   resolveFoot: (label: string) => Definition | undefined;
   directives: readonly Directive[];
+  options: AnalyzeOptions;
 }
 
 function rangeKey(r: Range): string {
@@ -355,6 +370,17 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       } else {
         push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
       }
+    } else if (cite.kind === 'registry') {
+      const src = ctx.config.sources[cite.label!];
+      if (!src) {
+        push('source.unknown-key', rule('source.unknown-key'), `Unknown source key @${cite.label}: add it to \`sources:\` in .claimlens.yaml.`, range);
+        continue;
+      }
+      out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
+      const age = ageInDays(src.accessed, ctx.options.today);
+      if (age !== undefined && age > (ctx.options.staleAfterDays ?? 365)) {
+        push('source.stale', rule('source.stale'), `Source @${src.key} was last accessed ${age} days ago (${src.accessed}); check it is still what it says.`, range);
+      }
     } else {
       out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
     }
@@ -370,10 +396,14 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     if (!status) continue;
     const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
     const sources = dedupe(scan.cites.filter((c) => c.start >= s && c.start < e)
-      .map((c) => citeSource(c, resolveRef, resolveFoot))
+      .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
       .filter((x): x is Source => x !== undefined));
     const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };
     out.claims.push(claim);
+    const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
+    if (times.length) claim.timestamps = times;
+    const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, push);
+    if (quotes.length) claim.quotes = quotes;
     const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, claim.range.end.line);
     if (sup && !sup.noSourceOnly) {
       claim.suppressed = { reason: sup.reason };
@@ -384,6 +414,56 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     push(`claim.${claim.status}`, def.severity, claimMessage(claim), claim.range, related.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
       push('claim.no-source', rule('claim.no-source'), `No primary source for this ${def.label.toLowerCase()} claim: cite one in the sentence, or declare \`source:\` in the front matter.`, claim.markers[0].range);
+    }
+  }
+  // Sentences with no marker that cite the registry still have their quotations checked.
+  for (const { start: s, end: e } of sb.work.citing) {
+    const sources = scan.cites.filter((c) => c.kind === 'registry' && c.start >= s && c.start < e)
+      .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
+      .filter((x): x is Source => x !== undefined);
+    sentenceQuotes(block, s, e, sources, ctx, push);
+  }
+  return out;
+}
+
+function ageInDays(date: string | undefined, today: string | undefined): number | undefined {
+  if (!date || !today) return undefined;
+  const a = Date.parse(date);
+  const b = Date.parse(today);
+  return Number.isNaN(a) || Number.isNaN(b) ? undefined : Math.floor((b - a) / 86_400_000);
+}
+
+/** Times in a sentence that cites a recording, as links to those moments. */
+function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, e: number, sources: readonly Source[]): ClaimTimestamp[] {
+  const recording = sources.find((x) => x.url && isRecording(x));
+  if (!recording) return [];
+  const text = block.content.slice(s, e);
+  const out: ClaimTimestamp[] = [];
+  for (const t of findTimes(text)) {
+    const at = s + t.start;
+    // A time inside a link's URL is part of the URL, not a moment.
+    if (cites.some((c) => c.kind !== 'registry' && at >= c.start && at < c.end)) continue;
+    out.push({ text: text.slice(t.start, t.end), seconds: t.seconds, url: timestampUrl(recording.url!, t.seconds), range: { start: toPos(block.segs, at), end: toPos(block.segs, s + t.end) } });
+  }
+  return out;
+}
+
+/** Checks a sentence's quotations against the snapshot of the first source that has one. */
+function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: string, range: Range) => void): ClaimQuote[] {
+  const withCopy = sources.find((x) => x.snapshot);
+  if (!withCopy || !ctx.options.snapshot) return [];
+  const quotes = findQuotations(block.content.slice(s, e));
+  if (!quotes.length) return [];
+  const copy = ctx.options.snapshot(withCopy.snapshot!);
+  if (copy === undefined) return [];
+  const out: ClaimQuote[] = [];
+  for (const q of quotes) {
+    const r = checkQuote(q, copy);
+    const range = { start: toPos(block.segs, s + q.start), end: toPos(block.segs, s + q.end) };
+    out.push({ text: r.text, range, found: r.found, passage: r.passage, context: r.context, similarity: r.similarity, snapshot: withCopy.snapshot!, line: r.line });
+    if (!r.found) {
+      const near = r.passage ? ` Closest passage (${Math.round(r.similarity * 100)}% alike): “${r.passage}”.` : '';
+      push('quote.not-in-source', ctx.rule('quote.not-in-source'), `This quotation is not in the saved copy of “${withCopy.title}” (${withCopy.snapshot}).${near}`, range);
     }
   }
   return out;
@@ -405,6 +485,7 @@ function citeSource(
   cite: RawCite,
   resolveRef: (label: string) => Definition | undefined,
   resolveFoot: (label: string) => Definition | undefined,
+  registry?: Record<string, RegistrySource>,
 ): Source | undefined {
   if (cite.image) return undefined; // an image shows something; it is not a source
   switch (cite.kind) {
@@ -425,6 +506,13 @@ function citeSource(
       if (!def) return undefined;
       const s: Source = { title: def.title, via: 'footnote', label: def.label, definition: def.range };
       if (def.url) s.url = def.url;
+      return s;
+    }
+    case 'registry': {
+      const r = registry?.[cite.label!];
+      if (!r) return undefined;
+      const s: Source = { title: r.title, via: 'registry', label: r.key };
+      for (const f of ['url', 'kind', 'publisher', 'published', 'accessed', 'snapshot', 'archive'] as const) if (r[f] !== undefined) (s as unknown as Record<string, string>)[f] = r[f]!;
       return s;
     }
   }

@@ -1,6 +1,7 @@
 import { RULE_DEFAULTS, DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
 import { isMap, isScalar, isSeq, parseYaml, scalarString, type Node, type Pair, type YamlProblem } from './yamlNodes';
 import type { SeveritySetting } from './types';
+import { readRegistry, type RegistrySource } from './registry';
 
 /** The settings one check runs with, after defaults and the user's file are merged. */
 export interface ClaimLensConfig {
@@ -10,6 +11,8 @@ export interface ClaimLensConfig {
   rules: Record<string, SeveritySetting>;
   /** Globs (relative to the config file's folder) that workspace checks skip. */
   ignore: string[];
+  /** The sources registry: citation key → source. */
+  sources: Record<string, RegistrySource>;
 }
 
 export interface ConfigResult {
@@ -25,6 +28,7 @@ export function defaultConfig(): ClaimLensConfig {
     statuses: DEFAULT_STATUSES.map((s) => ({ ...s, markers: [...s.markers] })),
     rules: { ...RULE_DEFAULTS },
     ignore: [],
+    sources: {},
   };
 }
 
@@ -68,8 +72,11 @@ export function parseConfig(text: string): ConfigResult {
       case 'ignore':
         config.ignore = stringList(value, pair, 'ignore', problem) ?? [];
         break;
+      case 'sources':
+        config.sources = readRegistry(value, pair, problem, rangeOf);
+        break;
       default:
-        problem(pair.key as Node, `Unknown setting \`${key ?? '?'}\`. Known: defaults, statuses, order, rules, ignore.`);
+        problem(pair.key as Node, `Unknown setting \`${key ?? '?'}\`. Known: defaults, statuses, order, rules, ignore, sources.`);
     }
   }
 

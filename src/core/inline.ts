@@ -3,7 +3,7 @@ import { foldQuotes, GAP, OPAQUE } from './markers';
 /** A citation found in a block, in offsets of the block's content. */
 export interface RawCite {
   /** `shortcut` is `[label]`, a citation only when `label` is defined. */
-  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'shortcut' | 'footnote';
+  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'shortcut' | 'footnote' | 'registry';
   start: number;
   end: number;
   url?: string;
@@ -113,6 +113,18 @@ export function scanInline(s: string, withProse = true): InlineScan {
           }
         }
         if (!brackets) break;
+        // Pandoc-style citations of the sources registry: [@key], [@key, 12:34], [see @a; @b].
+        const close = brackets.get(i);
+        if (close !== undefined && s.charCodeAt(close + 1) !== 40 && s.charCodeAt(close + 1) !== 91 && s.lastIndexOf('@', close) > i) {
+          const inner = s.slice(i + 1, close);
+          const found = registryKeys(inner);
+          if (found.length) {
+            for (const f of found) cites.push({ kind: 'registry', start: i, end: close + 1, label: f.key, text: f.locator });
+            mask(i, close + 1, 2);
+            i = close + 1;
+            continue;
+          }
+        }
         const link = parseLinkAt(s, i, brackets);
         if (link) {
           cites.push(link.cite);
@@ -203,6 +215,20 @@ function scanAngle(s: string, i: number, cites: RawCite[], directives: Array<[nu
   HTML_TAG.lastIndex = i;
   m = HTML_TAG.exec(s);
   return m ? i + m[0].length : -1;
+}
+
+const CITE_KEY = /(?:^|[\s;])-?@([A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?)/g;
+
+/** Keys and locators of a bracketed citation: "see @a, 12:34; @b" → a (12:34), b. */
+export function registryKeys(inner: string): Array<{ key: string; locator: string }> {
+  const out: Array<{ key: string; locator: string }> = [];
+  for (const part of inner.split(';')) {
+    CITE_KEY.lastIndex = 0;
+    const m = CITE_KEY.exec(part);
+    if (!m) continue;
+    out.push({ key: m[1], locator: part.slice(m.index + m[0].length).replace(/^\s*,\s*/, '').trim() });
+  }
+  return out;
 }
 
 /** End of a bare http(s) URL at i, trimmed of trailing punctuation and unbalanced parentheses. */

@@ -11,6 +11,10 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'frontmatter.invalid': 'The note’s YAML front matter cannot be read, or its source entries have the wrong shape.',
   'config.invalid': 'A problem in .claimlens.yaml; the rest of the file still applies.',
   'suppression.invalid': 'A claim-lens comment names a status that does not exist.',
+  'source.unknown-key': 'A citation [@key] names a key that is not in the sources registry.',
+  'quote.not-in-source': 'A quotation does not appear in the saved copy (snapshot) of the source the sentence cites.',
+  'source.stale': 'A registry source was last accessed longer ago than claimLens.staleAfterDays.',
+  'source.unreachable': 'A source link did not answer, or answered with an error, when links were checked.',
 };
 
 export const DOCS_BASE = 'https://github.com/claim-lens/claim-lens/blob/main/docs/rules/';

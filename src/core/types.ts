@@ -32,6 +32,36 @@ export interface Source {
   label?: string;
   /** Where the source is defined: a link definition, a footnote, the front matter. */
   definition?: Range;
+  /** From the sources registry: what kind of source, and what is known of it. */
+  kind?: 'primary' | 'secondary' | 'recording';
+  publisher?: string;
+  published?: string;
+  accessed?: string;
+  /** Path of a saved copy, relative to the config file's folder. */
+  snapshot?: string;
+  archive?: string;
+}
+
+/** A time in a claim that points into a recording it cites. */
+export interface ClaimTimestamp {
+  text: string;
+  seconds: number;
+  url: string;
+  range: Range;
+}
+
+/** A quotation in a claim, checked against the saved copy of its source. */
+export interface ClaimQuote {
+  text: string;
+  range: Range;
+  found: boolean;
+  /** The passage found, or the closest one, from the snapshot with markup stripped. */
+  passage?: string;
+  context?: string;
+  similarity: number;
+  /** The snapshot it was checked against, and the passage's line there. */
+  snapshot: string;
+  line?: number;
 }
 
 export interface Suppression {
@@ -45,6 +75,8 @@ export interface Claim {
   markers: Marker[];
   sources: Source[];
   suppressed?: Suppression;
+  timestamps?: ClaimTimestamp[];
+  quotes?: ClaimQuote[];
 }
 
 export interface RelatedInformation {
@@ -75,7 +107,7 @@ export interface Definition {
 
 /** A place in the note that cites something, flagged sentence or not. */
 export interface Citation {
-  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'footnote';
+  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'footnote' | 'registry';
   range: Range;
   label?: string;
   url?: string;

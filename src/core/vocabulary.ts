@@ -58,4 +58,8 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.unused': 'hint',
   'frontmatter.invalid': 'warning',
   'suppression.invalid': 'warning',
+  'source.unknown-key': 'warning',
+  'quote.not-in-source': 'warning',
+  'source.stale': 'hint',
+  'source.unreachable': 'warning',
 };

@@ -27,6 +27,8 @@ function claimJson(c: Claim) {
     markers: c.markers.map((m) => ({ text: m.text, status: m.status, range: m.range })),
     sources: c.sources.map(sourceJson),
     ...(c.suppressed ? { suppressed: { reason: c.suppressed.reason } } : {}),
+    ...(c.timestamps ? { timestamps: c.timestamps } : {}),
+    ...(c.quotes ? { quotes: c.quotes } : {}),
   };
 }
 
@@ -36,6 +38,8 @@ function sourceJson(s: Source) {
     title: s.title,
     via: s.via,
     ...(s.label !== undefined ? { label: s.label } : {}),
+    ...(s.kind !== undefined ? { kind: s.kind } : {}),
+    ...(s.accessed !== undefined ? { accessed: s.accessed } : {}),
   };
 }
 

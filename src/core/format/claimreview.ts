@@ -1,0 +1,119 @@
+import type { Claim, Source } from '../types';
+import { statusLabel, type FileReport, type Report } from '../report';
+
+/**
+ * schema.org ClaimReview (https://schema.org/ClaimReview) as JSON-LD, with Google's fact-check
+ * structured data in mind (https://developers.google.com/search/docs/appearance/structured-data/factcheck).
+ *
+ * - The document is a JSON array with one self-contained ClaimReview per flagged claim, each with
+ *   its own `"@context": "https://schema.org"`. JSON-LD accepts a top-level array, and Google allows
+ *   one ClaimReview per page for its fact-check result, so any item can be published on its own.
+ * - Every claim is included, suppressed ones too (as in the JSON, Markdown and SARIF output).
+ *   A suppressed claim says so, with its reason, at the end of `reviewRating.ratingExplanation`.
+ * - `reviewRating.alternateName` is the status label ("Opinion", "Unverified", …), the textual
+ *   verdict Google shows; there is no numeric scale, so no ratingValue.
+ * - `itemReviewed` is a Claim whose `appearance` lists the claim's sources as CreativeWorks
+ *   (`url` only for absolute URLs; a footnote without a link gives a name only).
+ * - `url` (required by Google, not by schema.org) needs to know where the notes are published:
+ *   with `options.base` it is the note's URL resolved against it, plus `#L<line>` (1-based);
+ *   without it, `url` is left out rather than guessed.
+ * - `datePublished` (a date, UTC) appears only when `options.now` is given, so the same notes
+ *   always give the same bytes.
+ */
+export interface ClaimReviewOptions {
+  /** The review date; without it there is no `datePublished`. */
+  now?: Date;
+  /** Who publishes the review; by default the Organization "Claim Lens". */
+  author?: { name: string; url?: string; type?: 'Organization' | 'Person' };
+  /** Absolute URL the note paths are relative to (end it with `/`); gives each review its `url`. */
+  base?: string;
+}
+
+export const CLAIMREVIEW_CONTEXT = 'https://schema.org';
+
+export function toClaimReview(report: Report, options: ClaimReviewOptions = {}): string {
+  return assembleClaimReview(report.files.map((f) => claimReviewFragment(f, options)));
+}
+
+/** One file's reviews, indented as they sit in the array (empty for a file with no claims). */
+export function claimReviewFragment(f: FileReport, options: ClaimReviewOptions = {}): string {
+  return f.claims.map((c) => JSON.stringify(claimReview(f.path, c, options), null, 2).replace(/^/gm, '  ')).join(',\n');
+}
+
+/** The whole document from file fragments, byte for byte what one JSON.stringify would give. */
+export function assembleClaimReview(fragments: readonly string[]): string {
+  const items = fragments.filter((s) => s !== '');
+  return items.length ? `[\n${items.join(',\n')}\n]\n` : '[]\n';
+}
+
+function claimReview(path: string, c: Claim, options: ClaimReviewOptions) {
+  const appearance = c.sources.map(creativeWork);
+  const author = options.author ?? { name: 'Claim Lens' };
+  return {
+    '@context': CLAIMREVIEW_CONTEXT,
+    '@type': 'ClaimReview',
+    ...(options.base !== undefined ? { url: `${resolve(notePath(path), options.base)}#L${c.range.start.line + 1}` } : {}),
+    claimReviewed: sentence(c.text),
+    reviewRating: { '@type': 'Rating', alternateName: statusLabel(c.status), ratingExplanation: claimExplanation(c) },
+    itemReviewed: { '@type': 'Claim', ...(appearance.length ? { appearance } : {}) },
+    author: { '@type': author.type ?? 'Organization', name: author.name, ...(author.url !== undefined ? { url: author.url } : {}) },
+    ...(options.now ? { datePublished: options.now.toISOString().slice(0, 10) } : {}),
+  };
+}
+
+/** Fields that registry sources may carry; read structurally so this format needs nothing more. */
+type Described = Source & { publisher?: string; published?: string; archive?: string };
+
+function creativeWork(s: Described) {
+  return {
+    '@type': 'CreativeWork',
+    ...(isAbsoluteUrl(s.url) ? { url: s.url } : {}),
+    name: s.title,
+    ...(s.publisher ? { publisher: { '@type': 'Organization', name: s.publisher } } : {}),
+    ...(s.published ? { datePublished: s.published } : {}),
+    ...(isAbsoluteUrl(s.archive) ? { archivedAt: s.archive } : {}),
+  };
+}
+
+const VIA: Record<Source['via'], string> = {
+  inline: 'inline link',
+  reference: 'reference',
+  footnote: 'footnote',
+  registry: 'sources registry',
+  note: 'front matter',
+};
+
+/**
+ * What led to the status, in one line: "Opinion, marked “speaker opinion”. Source: Ops Hour,
+ * episode 118 (front matter)." Suppressed claims end with "Suppressed in the note: reason."
+ */
+export function claimExplanation(c: Claim): string {
+  const markers = [...new Set(c.markers.map((m) => `“${sentence(m.text)}”`))].join(', ');
+  const parts = [`${statusLabel(c.status)}, marked ${markers}.`];
+  const sources = c.sources.map((s) => `${sentence(s.title)}${s.url && s.url !== s.title ? ` <${s.url}>` : ''} (${VIA[s.via]})`);
+  parts.push(sources.length === 0 ? 'No source.' : `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join('; ')}.`);
+  if (c.suppressed) parts.push(c.suppressed.reason ? `Suppressed in the note: ${sentence(c.suppressed.reason)}.` : 'Suppressed in the note.');
+  return parts.join(' ');
+}
+
+/** A sentence on one line: line breaks and the block-quote or indent prefix after them become one space. */
+export function sentence(text: string): string {
+  return text.replace(/[ \t]*(?:\r\n?|\n)[ \t]*(?:>[ \t]?)*[ \t]*/g, ' ').trim();
+}
+
+/** A note path as a URI reference: `/` separators, each segment percent-encoded. */
+export function notePath(path: string): string {
+  return path.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
+export function resolve(ref: string, base: string): string {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    throw new Error(`not an absolute URL: ${base}`);
+  }
+}
+
+function isAbsoluteUrl(url: string | undefined): url is string {
+  return !!url && /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(url);
+}
