@@ -8,6 +8,8 @@ export interface CheckOptions {
   failOn: Severity | 'never';
   /** Worker threads; 1 checks in this thread. Default: one per core. */
   jobs?: number;
+  /** Check that cited http(s) links answer (opt-in: it uses the network). */
+  checkLinks?: boolean;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
@@ -27,6 +29,7 @@ Options:
   --fail-on error|warning|information|hint|never
                                       exit 1 when a finding reaches this level (default: warning)
   --jobs N                            threads to check with (default: one per core; 1 = no threads)
+  --check-links                       also check that cited http(s) links answer (uses the network)
   -h, --help                          show this help
   -v, --version                       show the version
 
@@ -76,6 +79,10 @@ export function parseArgs(argv: readonly string[]): Command {
         options.failOn = v as Severity | 'never';
         break;
       }
+      case '--check-links':
+        if (eq > 0) throw new UsageError('--check-links takes no value');
+        options.checkLinks = true;
+        break;
       case '--jobs': {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, not '${v}'`);

@@ -9,6 +9,8 @@ import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLeve
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
 import { collectFiles } from './files';
+import { checkLinks } from '../core/linkCheck';
+import { unreachableFindings } from '../core/linkFindings';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
 
@@ -19,6 +21,20 @@ export interface CheckResult {
   /** One-line messages for paths that could not be checked. */
   errors: string[];
   exitCode: 0 | 1 | 2;
+}
+
+/** Checks every cited http(s) URL once, then adds `source.unreachable` findings and formats each file. */
+async function addLinkFindings(results: TaskResult[], format: CheckOptions['format']): Promise<void> {
+  const urls = new Set<string>();
+  for (const r of results) if ('citations' in r) for (const c of r.citations ?? []) if (c.url) urls.add(c.url);
+  const statuses = await checkLinks([...urls], { fetch: globalThis.fetch as never, now: Date.now, sleep: (ms) => new Promise((res) => setTimeout(res, ms)) });
+  results.forEach((r, i) => {
+    if (!('report' in r) || !r.report) return;
+    const report = r.report;
+    report.diagnostics = [...report.diagnostics, ...unreachableFindings(r.citations ?? [], statuses)]
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    results[i] = finishFile(report, format);
+  });
 }
 
 /** Paths in output: relative to the working folder, with forward slashes. */
@@ -57,10 +73,11 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   }
   const jobs = options.jobs ?? defaultJobs();
   let results: TaskResult[];
-  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD) results = await runParallel(tasks, jobs, workerScript, options.format);
+  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format);
   else {
     const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs, options.format));
+    results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks));
+    if (options.checkLinks) await addLinkFindings(results, options.format);
   }
   for (const cfg of lookup.loaded()) {
     if (!cfg.path || cfg.problems.length === 0) continue;

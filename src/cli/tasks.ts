@@ -7,6 +7,7 @@ import { markdownFragment } from '../core/format/markdown';
 import { textFragment } from '../core/format/text';
 import type { Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
+import type { Citation } from '../core/types';
 import { readNote } from './files';
 
 /** One note to check: where it is, how to show it, and which config file applies. */
@@ -21,7 +22,7 @@ export interface Task {
  * the output already formatted, so a thread hands back one string instead of a large object
  * graph. SARIF numbers its rules across files, so it gets the report itself.
  */
-export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport } | { error: string };
+export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[] } | { error: string };
 
 const FRAGMENT: Partial<Record<Format, (f: FileReport) => string>> = { json: jsonFragment, text: textFragment, markdown: markdownFragment };
 
@@ -67,13 +68,16 @@ export function today(): string {
 }
 
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */
-export function runTask(task: Task, configs: ConfigCache, format: Format): TaskResult {
+export function runTask(task: Task, configs: ConfigCache, format: Format, keep = false): TaskResult {
   const read = readNote(task.file);
   if ('error' in read) return { error: `'${task.path}' ${read.error}; skipped` };
   try {
     const base = task.config ? dirname(task.config) : dirname(task.file);
     const options = { config: configs.get(task.config), today: today(), snapshot: (p: string) => readSnapshot(isAbsolute(p) ? p : join(base, p)) };
-    return finishFile(fileReport(task.path, analyzeText(read.text, options)), format);
+    const analysis = analyzeText(read.text, options);
+    const report = fileReport(task.path, analysis);
+    // A link check adds findings later: keep the objects, format at the end.
+    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations } : finishFile(report, format);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${task.path}' could not be analysed: ${(e as Error).message}; skipped` };

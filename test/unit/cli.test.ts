@@ -166,3 +166,29 @@ test('checking on worker threads gives byte-for-byte the output of one thread', 
   assert.equal(JSON.parse(two.stdout).summary.files, 70);
   assert.equal(run(['check', '.', '--jobs', '0'], dir).code, 2, '--jobs must be at least 1');
 });
+
+test('--check-links reports dead links as source.unreachable, asking only 127.0.0.1', async () => {
+  const { createServer } = await import('node:http');
+  const { spawn } = await import('node:child_process');
+  const server = createServer((req, res) => {
+    res.statusCode = req.url === '/ok' ? 200 : 404;
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const dir = workspace({ 'n.md': `Speaker opinion [ok](http://127.0.0.1:${port}/ok). Not verified [gone](http://127.0.0.1:${port}/gone).\n` });
+    const child = spawn(process.execPath, [CLI, 'check', '.', '--check-links', '--format', 'json'], { cwd: dir });
+    let stdout = '';
+    child.stdout.on('data', (b) => { stdout += b; });
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    assert.equal(code, 1);
+    const diags = JSON.parse(stdout).files[0].diagnostics.filter((d: { code: string }) => d.code === 'source.unreachable');
+    assert.equal(diags.length, 1);
+    assert.match(diags[0].message, /\/gone answered 404/);
+    // Without the flag, nothing is fetched.
+    assert.ok(!run(['check', '.', '--format', 'json'], dir).stdout.includes('source.unreachable'));
+  } finally {
+    server.close();
+  }
+});
