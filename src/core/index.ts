@@ -13,3 +13,7 @@ export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEd
 export { parseGitignore, isIgnored, type IgnoreRule } from './gitignore';
 export { IncrementalAnalyzer } from './incremental';
 export { analyzeParsed, parseNote, type BlockCache, type ParsedNote } from './analyze';
+export { addRegistryEntry, setRegistryField, type ConfigEdit } from './configEdits';
+export { checkLinks, isCheckableUrl, type LinkStatus } from './linkCheck';
+export { citedUrls, unreachableFindings } from './linkFindings';
+export type { RegistrySource } from './registry';

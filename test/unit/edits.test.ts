@@ -83,3 +83,21 @@ test('a new link definition after a footnote keeps a blank line, so it stays a d
   assert.deepEqual(a.claims[0].sources.map((s) => s.url), ['https://example.org/r']);
   assert.equal(a.findings.some((f) => f.code === 'source.undefined-reference'), false);
 });
+
+test('registry edits keep comments and formatting, and never write over broken YAML', async () => {
+  const { addRegistryEntry, setRegistryField } = await import('../../src/core/configEdits');
+  const { parseConfig } = await import('../../src/core/config');
+  const text = '# My config\nstatuses:\n  opinion:\n    markers: ["editorial view"]  # keep me\n\nsources:\n  old:\n    url: https://example.org/old # dead\n    archive: https://archive.example.org/old\n';
+  const added = addRegistryEntry(text, 'new-talk', { url: 'https://example.org/talk', title: 'The talk' });
+  assert.ok('edit' in added);
+  const out = applyEdits(text, [added.edit]);
+  assert.equal(out, text + '  new-talk:\n    url: https://example.org/talk\n    title: The talk\n');
+  assert.deepEqual(parseConfig(out).config.sources['new-talk'].url, 'https://example.org/talk');
+  assert.ok('error' in addRegistryEntry(out, 'new-talk', { url: 'x', title: 'y' }), 'a second add is refused');
+  const swapped = setRegistryField(text, 'old', 'url', 'https://archive.example.org/old');
+  assert.ok('edit' in swapped);
+  assert.equal(parseConfig(applyEdits(text, [swapped.edit])).config.sources.old.url, 'https://archive.example.org/old');
+  const broken = addRegistryEntry('sources:\n  a: [unclosed\n', 'k', { url: 'u', title: 't' });
+  assert.ok('error' in broken && /not valid YAML/.test(broken.error));
+  assert.ok('edit' in addRegistryEntry('', 'first', { url: 'https://e.org', title: 'E' }));
+});
