@@ -73,6 +73,8 @@
       ['markdown', 'exportMarkdown'],
       ['json', 'exportJson'],
       ['sarif', 'exportSarif'],
+      ['claimreview', 'exportClaimReview'],
+      ['annotations', 'exportAnnotations'],
     ].map(([format, key]) => {
       const b = h('button', { type: 'button', class: 'button secondary', 'data-format': format, text: t(key) });
       b.addEventListener('click', () => post({ type: 'export', format }));

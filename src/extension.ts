@@ -8,8 +8,11 @@ import { DiagnosticsController } from './vscode/diagnostics';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
 import { disposeLog } from './vscode/log';
+import { RegistryCompletionProvider, RegistryDefinitionProvider } from './vscode/registryFeatures';
 import { ReportPanel } from './vscode/reportPanel';
 import { ReportSources } from './vscode/reportSources';
+import { RegistryCommands } from './vscode/registryCommands';
+import { LinkHealth } from './vscode/linkHealth';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
@@ -21,12 +24,19 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new DiagnosticsController(analyses, configs);
   const checker = new WorkspaceChecker(analyses, configs, diagnostics);
   const reports = new ReportSources(analyses, checker);
+  const links = new LinkHealth(context.workspaceState);
+  diagnostics.extraFindings = (a) => links.findingsFor(a);
   context.subscriptions.push(
-    configs, analyses, diagnostics, checker,
+    configs, analyses, diagnostics, checker, links,
     new ClaimStatusBar(analyses, diagnostics),
-    vscode.languages.registerHoverProvider(MARKDOWN, new ClaimHoverProvider(analyses)),
+    vscode.languages.registerHoverProvider(MARKDOWN, new ClaimHoverProvider(analyses, configs)),
+    vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
+    vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new ClaimCodeActionProvider(analyses), ClaimCodeActionProvider.metadata),
-    ...registerCommands({ extensionUri: context.extensionUri, edits: new EditCommands(analyses), diagnostics, checker, reports }),
+    ...registerCommands({
+      extensionUri: context.extensionUri, edits: new EditCommands(analyses), diagnostics, checker, reports,
+      registry: new RegistryCommands(configs, analyses, diagnostics, checker, links),
+    }),
   );
   // Analyse what is already open once the host is idle, not during activation.
   setTimeout(() => diagnostics.refreshAll(), 0);

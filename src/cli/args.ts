@@ -24,7 +24,8 @@ Checks Markdown notes (folders recursively: *.md, *.markdown) for claims marked 
 opinion, paraphrase, unverified, prediction or context-only, and for their sources.
 
 Options:
-  --format text|json|markdown|sarif   output format (default: text)
+  --format text|json|markdown|sarif|claimreview|annotations
+                                      output format (default: text)
   --config FILE                       use this config instead of the nearest .claimlens.yaml
   --fail-on error|warning|information|hint|never
                                       exit 1 when a finding reaches this level (default: warning)

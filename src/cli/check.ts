@@ -5,6 +5,8 @@ import { assembleJson } from '../core/format/json';
 import { assembleMarkdown } from '../core/format/markdown';
 import { toSarif } from '../core/format/sarif';
 import { assembleText } from '../core/format/text';
+import { assembleAnnotations } from '../core/format/annotations';
+import { assembleClaimReview } from '../core/format/claimreview';
 import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLevel, TOOL_NAME, TOOL_VERSION, type FileReport, type ReportSummary } from '../core/report';
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
@@ -33,7 +35,7 @@ async function addLinkFindings(results: TaskResult[], format: CheckOptions['form
     const report = r.report;
     report.diagnostics = [...report.diagnostics, ...unreachableFindings(r.citations ?? [], statuses)]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    results[i] = finishFile(report, format);
+    results[i] = finishFile(report, format, 'text' in r ? r.text : undefined);
   });
 }
 
@@ -102,7 +104,9 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const output = options.format === 'json' ? assembleJson(fragments, head)
     : options.format === 'markdown' ? assembleMarkdown(fragments, head)
       : options.format === 'text' ? assembleText(fragments, head)
-        : toSarif({ ...head, files: files.map((f) => f.report!) });
+        : options.format === 'claimreview' ? assembleClaimReview(fragments)
+          : options.format === 'annotations' ? assembleAnnotations(fragments, head)
+            : toSarif({ ...head, files: files.map((f) => f.report!) });
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
   return { output, summary, errors, exitCode };
 }

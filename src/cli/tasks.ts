@@ -3,6 +3,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { jsonFragment } from '../core/format/json';
+import { annotationsFragment } from '../core/format/annotations';
+import { claimReviewFragment } from '../core/format/claimreview';
 import { markdownFragment } from '../core/format/markdown';
 import { textFragment } from '../core/format/text';
 import type { Format } from '../core/format/index';
@@ -22,9 +24,15 @@ export interface Task {
  * the output already formatted, so a thread hands back one string instead of a large object
  * graph. SARIF numbers its rules across files, so it gets the report itself.
  */
-export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[] } | { error: string };
+export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string } | { error: string };
 
-const FRAGMENT: Partial<Record<Format, (f: FileReport) => string>> = { json: jsonFragment, text: textFragment, markdown: markdownFragment };
+const FRAGMENT: Partial<Record<Format, (f: FileReport, text?: string) => string>> = {
+  json: jsonFragment,
+  text: textFragment,
+  markdown: markdownFragment,
+  claimreview: (f) => claimReviewFragment(f),
+  annotations: (f, text) => annotationsFragment(f, text),
+};
 
 /** Parses each config file once per thread; problems are reported by the main thread. */
 export class ConfigCache {
@@ -46,9 +54,9 @@ export class ConfigCache {
   }
 }
 
-export function finishFile(report: FileReport, format: Format): TaskResult {
+export function finishFile(report: FileReport, format: Format, text?: string): TaskResult {
   const fragment = FRAGMENT[format];
-  return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report) } : { path: report.path, summary: summarizeFile(report), report };
+  return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report, text) } : { path: report.path, summary: summarizeFile(report), report };
 }
 
 const snapshots = new Map<string, string | undefined>();
@@ -77,7 +85,7 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep =
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.
-    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations } : finishFile(report, format);
+    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text } : finishFile(report, format, read.text);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${task.path}' could not be analysed: ${(e as Error).message}; skipped` };

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { analyzeText } from '../core/analyze';
+import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import type { ClaimLensConfig } from '../core/config';
 import type { DocumentAnalysis } from '../core/types';
@@ -22,9 +22,9 @@ export interface VersionedAnalysis {
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, VersionedAnalysis>();
   /** One incremental analyzer per open note: a keystroke re-reads only the blocks it touched. */
-  private readonly analyzers = new Map<string, { config: ClaimLensConfig; analyzer: IncrementalAnalyzer }>();
+  private readonly analyzers = new Map<string, { options: AnalyzeOptions; analyzer: IncrementalAnalyzer }>();
   private readonly inFlight = new Map<string, Promise<VersionedAnalysis>>();
-  private readonly derived = new WeakMap<LoadedConfig, { key: string; config: ClaimLensConfig }>();
+  private readonly derived = new WeakMap<LoadedConfig, { key: string; options: AnalyzeOptions }>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -47,15 +47,26 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   async configFor(uri: vscode.Uri): Promise<ClaimLensConfig> {
+    return (await this.optionsFor(uri)).config!;
+  }
+
+  /** The analysis options for a note: its config with the user's severities, snapshots, today. */
+  async optionsFor(uri: vscode.Uri): Promise<AnalyzeOptions> {
     const loaded = await this.configs.forDocument(uri);
-    const severity = readSettings(uri).severity;
-    const key = JSON.stringify(severity);
+    const settings = readSettings(uri);
+    const today = new Date().toISOString().slice(0, 10);
+    const key = JSON.stringify([settings.severity, settings.staleAfterDays, today]);
     const hit = this.derived.get(loaded);
-    if (hit && hit.key === key) return hit.config;
-    // One derived config per combination keeps the compiled marker matcher cached.
-    const config = withSeverities(loaded.config, severity);
-    this.derived.set(loaded, { key, config });
-    return config;
+    if (hit && hit.key === key) return hit.options;
+    // One options object per combination keeps compiled matchers and block caches warm.
+    const options: AnalyzeOptions = {
+      config: withSeverities(loaded.config, settings.severity),
+      snapshot: (p) => loaded.snapshots.get(p),
+      today,
+      staleAfterDays: settings.staleAfterDays,
+    };
+    this.derived.set(loaded, { key, options });
+    return options;
   }
 
   /**
@@ -82,10 +93,10 @@ export class AnalysisService implements vscode.Disposable {
 
   private async run(doc: vscode.TextDocument, key: string): Promise<VersionedAnalysis> {
     const generation = this.generation;
-    const config = await this.configFor(doc.uri);
+    const options = await this.optionsFor(doc.uri);
     let entry = this.analyzers.get(key);
-    if (!entry || entry.config !== config) {
-      entry = { config, analyzer: new IncrementalAnalyzer({ config }) };
+    if (!entry || entry.options !== options) {
+      entry = { options, analyzer: new IncrementalAnalyzer(options) };
       if (!doc.isClosed) this.analyzers.set(key, entry);
     }
     const version = doc.version;
@@ -99,7 +110,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Analyses text that is not open in an editor, e.g. during a workspace check. */
   async analyzeText(uri: vscode.Uri, text: string): Promise<DocumentAnalysis> {
-    return analyzeText(text, { config: await this.configFor(uri) });
+    return analyzeText(text, await this.optionsFor(uri));
   }
 
   dispose(): void {

@@ -17,8 +17,9 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+    const sourceFixes = this.sourceFixes(doc, context.diagnostics);
     const ours = context.diagnostics.filter((d) => codeOf(d)?.startsWith('claim.'));
-    if (!ours.length) return [];
+    if (!ours.length) return sourceFixes;
     try {
       const { analysis, version } = await this.analyses.analyze(doc);
       if (token.isCancellationRequested || version !== doc.version) return [];
@@ -55,9 +56,49 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         suppress.diagnostics = related;
         actions.push(suppress);
       }
-      return actions;
+      return [...actions, ...sourceFixes];
     } catch {
-      return [];
+      return sourceFixes;
     }
+  }
+
+  /** Fixes for the sources registry, quotations and dead links. */
+  private sourceFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+    const out: vscode.CodeAction[] = [];
+    for (const d of diagnostics) {
+      const code = codeOf(d);
+      if (code === 'source.unknown-key') {
+        const key = /@(\S+?): add it/.exec(d.message)?.[1];
+        if (!key) continue;
+        const a = new vscode.CodeAction(vscode.l10n.t('Add @{0} to the sources registry…', key), vscode.CodeActionKind.QuickFix);
+        a.command = { command: 'claimLens.addToRegistry', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.diagnostics = [d];
+        a.isPreferred = true;
+        out.push(a);
+      } else if (code === 'quote.not-in-source') {
+        const passage = /Closest passage \(\d+% alike\): “(.*)”\.$/.exec(d.message)?.[1];
+        if (passage) {
+          const replace = new vscode.CodeAction(vscode.l10n.t('Replace the quotation with the closest passage'), vscode.CodeActionKind.QuickFix);
+          replace.edit = new vscode.WorkspaceEdit();
+          replace.edit.replace(doc.uri, d.range, passage.replace(/[.,;:]$/, ''));
+          replace.diagnostics = [d];
+          out.push(replace);
+        }
+        const mark = new vscode.CodeAction(vscode.l10n.t('Mark the sentence as speaker paraphrase'), vscode.CodeActionKind.QuickFix);
+        mark.edit = new vscode.WorkspaceEdit();
+        // Right after the closing quotation mark.
+        mark.edit.insert(doc.uri, d.range.end.translate(0, 1), ' (speaker paraphrase)');
+        mark.diagnostics = [d];
+        out.push(mark);
+      } else if (code === 'source.unreachable') {
+        const key = /\[@([^\],;\s]+)/.exec(doc.getText(d.range))?.[1];
+        if (!key) continue;
+        const a = new vscode.CodeAction(vscode.l10n.t('Use the archived copy of @{0}', key), vscode.CodeActionKind.QuickFix);
+        a.command = { command: 'claimLens.useArchive', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.diagnostics = [d];
+        out.push(a);
+      }
+    }
+    return out;
   }
 }

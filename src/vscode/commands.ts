@@ -5,11 +5,13 @@ import type { DiagnosticsController } from './diagnostics';
 import type { EditCommands } from './editCommands';
 import { reportError } from './log';
 import { ReportPanel } from './reportPanel';
+import type { RegistryCommands } from './registryCommands';
 import type { ReportSources } from './reportSources';
 import type { WorkspaceChecker } from './workspaceCheck';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
+  registry: RegistryCommands;
   edits: EditCommands;
   diagnostics: DiagnosticsController;
   checker: WorkspaceChecker;
@@ -69,6 +71,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return doc ? d.diagnostics.check(doc) : undefined;
     })),
     vscode.commands.registerCommand('claimLens.openRuleDocs', safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
+    vscode.commands.registerCommand('claimLens.addToRegistry', safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),
+    vscode.commands.registerCommand('claimLens.useArchive', safe(vscode.l10n.t('Use Archived Copy'), (u?: unknown, k?: unknown) => d.registry.useArchive(u, k))),
+    vscode.commands.registerCommand('claimLens.openSnapshot', safe(vscode.l10n.t('Open Snapshot'), (u?: unknown, p?: unknown, l?: unknown) => d.registry.openSnapshot(u, p, l))),
+    vscode.commands.registerCommand('claimLens.checkLinks', safe(vscode.l10n.t('Check Source Links'), () => d.registry.checkLinks())),
     ReportPanel.registerSerializer(d.extensionUri, (state) => d.reports.restore(state)),
   ];
 }

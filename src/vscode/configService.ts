@@ -10,9 +10,11 @@ export interface LoadedConfig {
   uri?: vscode.Uri;
   config: ClaimLensConfig;
   problems: YamlProblem[];
+  /** Registry snapshots, read ahead (analysis is synchronous): path as written → text. */
+  snapshots: Map<string, string>;
 }
 
-const DEFAULT: LoadedConfig = { config: defaultConfig(), problems: [] };
+const DEFAULT: LoadedConfig = { config: defaultConfig(), problems: [], snapshots: new Map() };
 const decoder = new TextDecoder();
 
 /**
@@ -90,7 +92,8 @@ export class ConfigService implements vscode.Disposable {
         // An open editor may hold newer text than the disk.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
         const text = open ? open.getText() : decoder.decode(bytes);
-        const loaded: LoadedConfig = { uri, ...parseConfig(text) };
+        const loaded: LoadedConfig = { uri, ...parseConfig(text), snapshots: new Map() };
+        await this.readSnapshots(loaded);
         this.loadedOne.fire(loaded);
         return loaded;
       })();
@@ -98,6 +101,30 @@ export class ConfigService implements vscode.Disposable {
     }
     return p;
   }
+
+  /** Reads each registry snapshot once, and watches them: a changed copy changes the checks. */
+  private async readSnapshots(loaded: LoadedConfig): Promise<void> {
+    const dir = vscode.Uri.joinPath(loaded.uri!, '..');
+    const paths = [...new Set(Object.values(loaded.config.sources).map((s) => s.snapshot).filter((p): p is string => !!p))];
+    for (const p of paths) {
+      const target = /^(\/|[A-Za-z]:[\\/])/.test(p) ? vscode.Uri.file(p) : vscode.Uri.joinPath(dir, p);
+      // Untrusted workspaces read nothing from outside their folders.
+      if (!this.allowed(target)) continue;
+      try {
+        loaded.snapshots.set(p, decoder.decode(await vscode.workspace.fs.readFile(target)));
+      } catch {
+        log().warn(`Snapshot ${p} of ${loaded.uri!.toString()} could not be read; its quotations are not checked.`);
+      }
+    }
+    if (paths.length && !this.snapshotWatchers.has(dir.toString())) {
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, `{${paths.join(',')}}`));
+      const forget = () => this.invalidate();
+      this.snapshotWatchers.set(dir.toString(), w);
+      this.disposables.push(w, w.onDidChange(forget), w.onDidCreate(forget), w.onDidDelete(forget));
+    }
+  }
+
+  private readonly snapshotWatchers = new Map<string, vscode.FileSystemWatcher>();
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();

@@ -31,6 +31,9 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly onDidUpdate = this.updated.event;
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
 
+  /** Adds findings that come from outside the note's text, such as link checks. */
+  extraFindings: (analysis: DocumentAnalysis) => Finding[] = () => [];
+
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
@@ -97,12 +100,17 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       const result = await this.analyses.analyze(doc);
       if (doc.isClosed || doc.version !== result.version) return undefined; // stale: a newer run follows
-      this.publish(doc.uri, result.analysis.findings);
+      this.publishAnalysis(doc.uri, result.analysis);
       return result.analysis;
     } catch (e) {
       log().error(`Analysis of ${doc.uri.toString()} failed: ${(e as Error).stack ?? e}`);
       return undefined;
     }
+  }
+
+  publishAnalysis(uri: vscode.Uri, analysis: DocumentAnalysis): void {
+    const extra = this.extraFindings(analysis);
+    this.publish(uri, extra.length ? [...analysis.findings, ...extra] : analysis.findings);
   }
 
   publish(uri: vscode.Uri, findings: readonly Finding[]): void {

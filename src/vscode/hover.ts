@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { statusLabel } from '../core/report';
 import type { Claim, DocumentAnalysis, Source } from '../core/types';
+import type { RegistrySource } from '../core/registry';
 import type { AnalysisService } from './analysisService';
+import type { ConfigService } from './configService';
 import { fromPosition, toRange } from './convert';
 import { citationAt, claimAt, claimsCiting, definitionAt, noteSourceAt } from './lookup';
 import { commandLink, escapeMd, safeLink } from './markdownText';
 
-export const HOVER_COMMANDS = ['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport'];
+export const HOVER_COMMANDS = ['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'];
 
 const ICONS: Record<string, string> = { unverified: 'warning', paraphrase: 'comment-discussion', opinion: 'person', prediction: 'telescope', context: 'info' };
 
@@ -43,6 +45,14 @@ export function claimCard(uri: vscode.Uri, claim: Claim): vscode.MarkdownString 
   } else {
     md.appendMarkdown(`$(circle-slash) ${escapeMd(vscode.l10n.t('No primary source: nothing cited in the sentence, and no source in the front matter.'))}\n\n`);
   }
+  if (claim.timestamps?.length) {
+    md.appendMarkdown(`**${escapeMd(vscode.l10n.t('In the recording'))}**: ${claim.timestamps.map((t) => `$(play) ${safeLink(t.text, t.url)}`).join(' · ')}\n\n`);
+  }
+  for (const q of claim.quotes ?? []) {
+    const open = q.line !== undefined ? ` ${commandLink(vscode.l10n.t('Open the snapshot there'), 'claimLens.openSnapshot', [uri.toString(), q.snapshot, q.line])}` : '';
+    if (q.found) md.appendMarkdown(`$(check) ${escapeMd(vscode.l10n.t('Quotation found in the saved copy'))}: *${escapeMd(q.context ?? q.text)}*${open}\n\n`);
+    else md.appendMarkdown(`$(warning) ${escapeMd(vscode.l10n.t('Quotation not in the saved copy. Closest passage ({0}% alike)', Math.round(q.similarity * 100)))}: *${escapeMd(q.passage ?? '')}*${open}\n\n`);
+  }
   const at = [uri.toString(), claim.range.start.line, claim.range.start.character];
   md.appendMarkdown([
     commandLink(vscode.l10n.t('Add citation'), 'claimLens.addCitation', at),
@@ -64,10 +74,32 @@ function citingCard(title: string, claims: Claim[]): vscode.MarkdownString {
   return md;
 }
 
+/** The card of a registry source: what the registry knows of it, and who cites it. */
+function registryCard(src: RegistrySource, claims: Claim[], today: string): vscode.MarkdownString {
+  const md = citingCard(`@${src.key}`, claims);
+  const facts: string[] = [`$(link) ${safeLink(src.title, src.url)}${src.url && src.url !== src.title ? ` — ${escapeMd(src.url)}` : ''}`];
+  if (src.kind || src.publisher) facts.push(escapeMd([src.kind, src.publisher].filter(Boolean).join(' · ')));
+  if (src.published) facts.push(escapeMd(vscode.l10n.t('Published {0}', src.published)));
+  if (src.accessed) {
+    const days = Math.floor((Date.parse(today) - Date.parse(src.accessed)) / 86_400_000);
+    facts.push(escapeMd(vscode.l10n.t('Accessed {0} ({1} days ago)', src.accessed, days)));
+  }
+  if (src.snapshot) facts.push(escapeMd(vscode.l10n.t('Saved copy: {0}', src.snapshot)));
+  if (src.archive) facts.push(`${escapeMd(vscode.l10n.t('Archived copy'))}: ${safeLink(src.archive, src.archive)}`);
+  md.appendMarkdown(`\n\n${facts.join('  \n')}`);
+  return md;
+}
+
 /** Builds the hover for a position from an analysis; pure apart from l10n. */
-export function hoverFor(uri: vscode.Uri, a: DocumentAnalysis, pos: vscode.Position): vscode.Hover | undefined {
+export function hoverFor(uri: vscode.Uri, a: DocumentAnalysis, pos: vscode.Position, registry: Record<string, RegistrySource> = {}): vscode.Hover | undefined {
   const p = fromPosition(pos);
   const cite = citationAt(a, p);
+  if (cite?.kind === 'registry' && cite.label && registry[cite.label]) {
+    const inside = claimAt(a, p);
+    const citing = a.claims.filter((c) => c.sources.some((s) => s.via === 'registry' && s.label === cite.label));
+    const card = registryCard(registry[cite.label], citing, new Date().toISOString().slice(0, 10));
+    return new vscode.Hover(inside ? [claimCard(uri, inside), card] : [card], toRange(cite.range));
+  }
   if (cite && (cite.definition || cite.url)) {
     const label = cite.kind === 'footnote' ? `[^${cite.label}]` : cite.label ? `[${cite.label}]` : (cite.url ?? '');
     const citing = citingCard(label, claimsCiting(a, { definition: cite.definition, url: cite.url }));
@@ -85,13 +117,14 @@ export function hoverFor(uri: vscode.Uri, a: DocumentAnalysis, pos: vscode.Posit
 }
 
 export class ClaimHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly analyses: AnalysisService) {}
+  constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     try {
       const a = this.analyses.peek(doc) ?? (await this.analyses.analyze(doc)).analysis;
       if (token.isCancellationRequested) return undefined;
-      return hoverFor(doc.uri, a, pos);
+      const { config } = await this.configs.forDocument(doc.uri);
+      return hoverFor(doc.uri, a, pos, config.sources);
     } catch {
       return undefined; // a hover never throws at the user
     }

@@ -12,6 +12,8 @@ export interface ReportStrings {
   exportMarkdown: string;
   exportJson: string;
   exportSarif: string;
+  exportClaimReview: string;
+  exportAnnotations: string;
   summary: string;
   byStatus: string;
   sources: string;
@@ -251,6 +253,8 @@ export const ENGLISH_STRINGS: ReportStrings = {
   exportMarkdown: 'Markdown',
   exportJson: 'JSON',
   exportSarif: 'SARIF',
+  exportClaimReview: 'ClaimReview',
+  exportAnnotations: 'Annotations',
   summary: '{0} claims in {1} files',
   byStatus: 'By status',
   sources: 'Sources',

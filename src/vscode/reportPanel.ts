@@ -23,7 +23,7 @@ export interface ReportPanelState {
   noteUri?: string;
 }
 
-type ExportFormat = 'markdown' | 'json' | 'sarif';
+type ExportFormat = 'markdown' | 'json' | 'sarif' | 'claimreview' | 'annotations';
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -59,6 +59,8 @@ function reportStrings(): ReportStrings {
     refresh: vscode.l10n.t('Refresh'),
     export: vscode.l10n.t('Export'),
     exportMarkdown: vscode.l10n.t('Markdown'),
+    exportClaimReview: vscode.l10n.t('ClaimReview'),
+    exportAnnotations: vscode.l10n.t('Annotations'),
     exportJson: vscode.l10n.t('JSON'),
     exportSarif: vscode.l10n.t('SARIF'),
     summary: vscode.l10n.t('{0} claims in {1} files', '{0}', '{1}'),
@@ -263,7 +265,7 @@ export class ReportPanel implements vscode.Disposable {
         case 'reveal':
           return this.reveal(m.path, m.range);
         case 'export':
-          if (m.format === 'markdown' || m.format === 'json' || m.format === 'sarif') return this.export(m.format);
+          if (m.format === 'markdown' || m.format === 'json' || m.format === 'sarif' || m.format === 'claimreview' || m.format === 'annotations') return this.export(m.format);
           return;
         case 'refresh':
           return this.refresh();
@@ -298,6 +300,8 @@ export class ReportPanel implements vscode.Disposable {
       markdown: { ext: 'md', filters: { [vscode.l10n.t('Markdown')]: ['md'] } },
       json: { ext: 'json', filters: { [vscode.l10n.t('JSON')]: ['json'] } },
       sarif: { ext: 'sarif', filters: { [vscode.l10n.t('SARIF')]: ['sarif', 'json'] } },
+      claimreview: { ext: 'claimreview.jsonld', filters: { [vscode.l10n.t('ClaimReview JSON-LD')]: ['jsonld', 'json'] } },
+      annotations: { ext: 'annotations.jsonld', filters: { [vscode.l10n.t('Web Annotations JSON-LD')]: ['jsonld', 'json'] } },
     };
     const kind = kinds[format];
     const target = await vscode.window.showSaveDialog({
@@ -308,7 +312,12 @@ export class ReportPanel implements vscode.Disposable {
     });
     if (!target) return;
     try {
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format)));
+      // Annotations place their selectors in the notes' text: use what is open, by path.
+      const texts = (path: string) => {
+        const uri = this.uris[path];
+        return uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() : undefined;
+      };
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format, texts)));
     } catch (e) {
       void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
       return;

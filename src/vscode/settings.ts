@@ -13,6 +13,7 @@ export interface Settings {
   configFile: string;
   /** Severities the user set explicitly, by status; `off` for ignore. */
   severity: Record<string, SeveritySetting>;
+  staleAfterDays: number;
 }
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
@@ -34,6 +35,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     if (typeof set === 'string' && set in SEVERITY) severity[s.name] = SEVERITY[set];
   }
   const enable = c.get<unknown>('enable');
+  const stale = c.get<unknown>('staleAfterDays');
   const configFile = c.get<unknown>('configFile');
   return {
     enable: typeof enable === 'boolean' ? enable : true,
@@ -41,6 +43,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     citationStyle: pick(c.get<unknown>('citationStyle'), STYLES, 'reference'),
     configFile: typeof configFile === 'string' ? configFile.trim() : '',
     severity,
+    staleAfterDays: typeof stale === 'number' && Number.isFinite(stale) && stale >= 0 ? Math.floor(stale) : 365,
   };
 }
 

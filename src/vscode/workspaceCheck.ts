@@ -112,7 +112,7 @@ export class WorkspaceChecker implements vscode.Disposable {
           return;
         }
         analysis = await this.analyses.analyzeText(uri, text);
-        this.diagnostics.publish(uri, analysis.findings);
+        this.diagnostics.publishAnalysis(uri, analysis);
       }
       if (analysis) {
         this.results.set(key, { uri, analysis });

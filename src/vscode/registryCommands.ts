@@ -1,0 +1,108 @@
+import * as vscode from 'vscode';
+import { addRegistryEntry, setRegistryField, type ConfigEdit } from '../core/configEdits';
+import type { AnalysisService } from './analysisService';
+import { validateUrl } from './citationPicker';
+import type { ConfigService } from './configService';
+import { toRange } from './convert';
+import type { DiagnosticsController } from './diagnostics';
+import type { LinkHealth } from './linkHealth';
+import type { WorkspaceChecker } from './workspaceCheck';
+
+const decoder = new TextDecoder();
+
+/** Applies a config edit to the config file, open or not, as one undoable edit. */
+async function applyConfigEdit(uri: vscode.Uri, make: (text: string) => ConfigEdit, create = false): Promise<boolean> {
+  let text = '';
+  let version: number | undefined;
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) {
+    text = open.getText();
+    version = open.version;
+  } else if (!create) text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+  const result = make(text);
+  if ('error' in result) {
+    void vscode.window.showWarningMessage(`Claim Lens: ${result.error}`);
+    return false;
+  }
+  if (open && open.version !== version) return false;
+  const we = new vscode.WorkspaceEdit();
+  if (create) we.createFile(uri, { ignoreIfExists: false });
+  we.replace(uri, toRange(result.edit.range), result.edit.newText);
+  return vscode.workspace.applyEdit(we);
+}
+
+export class RegistryCommands {
+  constructor(
+    private readonly configs: ConfigService,
+    private readonly analyses: AnalysisService,
+    private readonly diagnostics: DiagnosticsController,
+    private readonly checker: WorkspaceChecker,
+    private readonly links: LinkHealth,
+  ) {}
+
+  /** Add to registry…: asks for the URL and title, then writes the entry into the note's config. */
+  async addToRegistry(noteUri?: unknown, key?: unknown): Promise<boolean> {
+    if (typeof noteUri !== 'string' || typeof key !== 'string') return false;
+    const note = vscode.Uri.parse(noteUri);
+    const url = await vscode.window.showInputBox({ title: vscode.l10n.t('Add @{0} to the sources registry (1/2)', key), prompt: vscode.l10n.t('URL of the source'), placeHolder: 'https://', validateInput: validateUrl, ignoreFocusOut: true });
+    if (url === undefined) return false;
+    const title = await vscode.window.showInputBox({ title: vscode.l10n.t('Add @{0} to the sources registry (2/2)', key), prompt: vscode.l10n.t('Title of the source'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a title.')), ignoreFocusOut: true });
+    if (title === undefined) return false;
+    const loaded = await this.configs.forDocument(note);
+    let target = loaded.uri;
+    let create = false;
+    if (!target) {
+      // No config yet: the registry goes into a new .claimlens.yaml at the workspace folder's root.
+      const folder = vscode.workspace.getWorkspaceFolder(note);
+      if (!folder) {
+        void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: open the note in a workspace folder to keep a sources registry.'));
+        return false;
+      }
+      target = vscode.Uri.joinPath(folder.uri, '.claimlens.yaml');
+      create = true;
+    }
+    const ok = await applyConfigEdit(target, (text) => addRegistryEntry(text, key, { url: url.trim(), title: title.trim() }), create);
+    if (ok) {
+      await vscode.workspace.textDocuments.find((d) => d.uri.toString() === target!.toString())?.save();
+      this.configs.invalidate();
+    }
+    return ok;
+  }
+
+  /** Use the archived copy: sets a registry source's url to its archive. */
+  async useArchive(noteUri?: unknown, key?: unknown): Promise<boolean> {
+    if (typeof noteUri !== 'string' || typeof key !== 'string') return false;
+    const loaded = await this.configs.forDocument(vscode.Uri.parse(noteUri));
+    const src = loaded.config.sources[key];
+    if (!loaded.uri || !src?.archive) return false;
+    const ok = await applyConfigEdit(loaded.uri, (text) => setRegistryField(text, key, 'url', src.archive!));
+    if (ok) this.configs.invalidate();
+    return ok;
+  }
+
+  /** Opens a registry snapshot at a line, from a hover's link. */
+  async openSnapshot(noteUri?: unknown, path?: unknown, line?: unknown): Promise<void> {
+    if (typeof noteUri !== 'string' || typeof path !== 'string') return;
+    const loaded = await this.configs.forDocument(vscode.Uri.parse(noteUri));
+    if (!loaded.uri) return;
+    const target = vscode.Uri.joinPath(loaded.uri, '..', path);
+    const at = new vscode.Position(typeof line === 'number' && line >= 0 ? line : 0, 0);
+    await vscode.window.showTextDocument(target, { selection: new vscode.Range(at, at), preview: true });
+  }
+
+  /** Check Source Links: the open notes and any checked workspace notes, never on its own. */
+  async checkLinks(): Promise<{ checked: number; dead: number } | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: link checks are off in an untrusted workspace.'));
+      return undefined;
+    }
+    const analyses: Array<Pick<import("../core/types").DocumentAnalysis, "citations">> = [];
+    for (const doc of vscode.workspace.textDocuments) if (doc.languageId === 'markdown') analyses.push((await this.analyses.analyze(doc)).analysis);
+    for (const r of this.checker.results.values()) analyses.push(r.analysis);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Lens: checking source links'), cancellable: true }, (_p, token) => this.links.check(analyses, token));
+    this.diagnostics.refreshAll();
+    for (const { uri, analysis } of this.checker.results.values()) this.diagnostics.publishAnalysis(uri, analysis);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead));
+    return result;
+  }
+}
