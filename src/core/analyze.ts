@@ -439,8 +439,12 @@ function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, 
   if (!recording) return [];
   const text = block.content.slice(s, e);
   const out: ClaimTimestamp[] = [];
+  const seen = new Set<number>();
   for (const t of findTimes(text)) {
     const at = s + t.start;
+    // The same moment written twice ("at 12:34 … [@talk, 12:34]") is one link.
+    if (seen.has(t.seconds)) continue;
+    seen.add(t.seconds);
     // A time inside a link's URL is part of the URL, not a moment.
     if (cites.some((c) => c.kind !== 'registry' && at >= c.start && at < c.end)) continue;
     out.push({ text: text.slice(t.start, t.end), seconds: t.seconds, url: timestampUrl(recording.url!, t.seconds), range: { start: toPos(block.segs, at), end: toPos(block.segs, s + t.end) } });

@@ -8,6 +8,8 @@ export type CitationStyle = 'reference' | 'footnote' | 'inline';
 export interface CitationTarget {
   url?: string;
   title: string;
+  /** Cite a sources-registry entry as `[@key]`, whatever the citation style. */
+  registry?: string;
   /** Cite an existing definition by its label instead of adding one. */
   definition?: Pick<Definition, 'kind' | 'label'>;
 }
@@ -81,6 +83,10 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   const space = /\s$/.test(before) || before === '' ? '' : ' ';
   const title = escapeLinkText(target.title || target.url || 'source');
   const insert = (newText: string): TextEdit => ({ range: { start: point, end: point }, newText });
+  if (target.registry) {
+    if (claim.sources.some((s) => s.via === 'registry' && s.label === target.registry)) return [];
+    return [insert(`${space}[@${target.registry}]`)];
+  }
 
   if (style === 'inline') {
     const url = target.url ?? analysis.definitions.find((d) => d.label === target.definition?.label)?.url;

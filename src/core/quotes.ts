@@ -155,7 +155,7 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   const have = new Map<string, number>();
   let score = 0;
   let best = -1;
-  let bestAt = 0;
+  let ties: number[] = [];
   for (let i = 0; i < p.words.length; i++) {
     const add = p.words[i];
     const h = (have.get(add) ?? 0) + 1;
@@ -167,13 +167,24 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
       if (d <= (want.get(drop) ?? 0)) score--;
       have.set(drop, d - 1);
     }
-    if (i >= n - 1 && score > best) {
-      best = score;
-      bestAt = i - n + 1;
+    if (i >= n - 1) {
+      if (score > best) {
+        best = score;
+        ties = [i - n + 1];
+      } else if (score === best && ties.length < 64) ties.push(i - n + 1);
+    }
+  }
+  // Among the windows sharing the most words, the one closest letter by letter wins.
+  let bestAt = ties[0] ?? 0;
+  let distance = Infinity;
+  for (const at of ties) {
+    const d = levenshtein(q, p.words.slice(at, at + n).join(' '));
+    if (d < distance) {
+      distance = d;
+      bestAt = at;
     }
   }
   const passage = p.words.slice(bestAt, bestAt + n).join(' ');
-  const distance = levenshtein(q, passage);
   const similarity = Math.max(0, 1 - distance / Math.max(q.length, passage.length));
   return { ...base, found: false, passage: show(bestAt, n), context: around(bestAt, n), similarity, line: p.lines[bestAt] };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CitationTarget } from '../core/edits';
+import type { RegistrySource } from '../core/registry';
 import type { Claim, DocumentAnalysis } from '../core/types';
 
 interface Candidate extends vscode.QuickPickItem {
@@ -19,9 +20,18 @@ function relevance(claim: Claim, text: string, line?: number): number {
 }
 
 /** The note's sources, most relevant to the sentence first. */
-export function citationCandidates(analysis: DocumentAnalysis, claim: Claim): Candidate[] {
+export function citationCandidates(analysis: DocumentAnalysis, claim: Claim, registry: Record<string, RegistrySource> = {}): Candidate[] {
   const out: Candidate[] = [];
   const urls = new Set<string>();
+  for (const r of Object.values(registry)) {
+    out.push({
+      label: `$(library) ${r.title}`,
+      description: r.url ?? '',
+      detail: vscode.l10n.t('Sources registry [@{0}]', r.key),
+      target: { url: r.url, title: r.title, registry: r.key },
+      score: relevance(claim, `${r.title} ${r.url ?? ''} ${r.key}`) + 0.75,
+    });
+  }
   for (const d of analysis.definitions) {
     if (d.url) urls.add(d.url);
     out.push({
@@ -68,8 +78,8 @@ function defaultTitle(url: string): string {
 }
 
 /** Asks which source to cite: one of the note's, or a new one. Undefined when cancelled. */
-export async function pickCitation(analysis: DocumentAnalysis, claim: Claim): Promise<CitationTarget | undefined> {
-  const items: Candidate[] = citationCandidates(analysis, claim);
+export async function pickCitation(analysis: DocumentAnalysis, claim: Claim, registry: Record<string, RegistrySource> = {}): Promise<CitationTarget | undefined> {
+  const items: Candidate[] = citationCandidates(analysis, claim, registry);
   const fresh: Candidate = { label: `$(add) ${vscode.l10n.t('New source…')}`, detail: vscode.l10n.t('Enter a URL and a title'), score: -1, alwaysShow: true };
   if (items.length) items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, score: -1 });
   items.push(fresh);

@@ -59,7 +59,8 @@ export class EditCommands {
   async addCitation(...args: unknown[]): Promise<boolean> {
     const found = await this.claimFor(args);
     if (!found) return false;
-    const chosen = await pickCitation(found.analysis, found.claim);
+    const registry = (await this.analyses.configFor(found.doc.uri)).sources;
+    const chosen = await pickCitation(found.analysis, found.claim, registry);
     if (!chosen) return false;
     // The user may have typed while choosing: recompute against the note as it is now.
     const { doc } = found;

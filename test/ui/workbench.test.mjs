@@ -61,6 +61,8 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
     const pick = page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row', { hasText: 'Spare link' });
     await pick.first().waitFor();
     await screenshot(page, '4-add-citation-picker');
+    await page.keyboard.type('Spare'); // narrow the list to the note's own link definition
+    await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row.focused', { hasText: 'Spare link' }).waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.editor-group-container.active .view-line', { hasText: '[Spare link][spare].' }).waitFor();
     await page.keyboard.press('Control+S');
@@ -86,6 +88,35 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
     // The editor selects the claim's sentence: the status bar says where, and how much.
     await page.locator('.statusbar-item', { hasText: /Ln 12, Col 78 \(75 selected\)/ }).first().waitFor();
     await screenshot(page, '7-report-reveal');
+  }, page));
+
+  it('suggests registry keys after [@ and shows a source card on a citation', () => withScreenshotOnFailure('registry', async () => {
+    await runCommand(page, 'View: Close All Editor Groups');
+    await openFile(page, 'registry.md');
+    await squiggles(page, 'warning').first().waitFor();
+    await gotoLine(page, 5, 1);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' [@');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'talk' });
+    await row.first().waitFor();
+    assert.match(await row.first().innerText(), /The talk/);
+    await screenshot(page, '8-registry-completion');
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Home');
+    // Hover the end of the citation `[@talk, 12:34]`, not the middle of the sentence.
+    const span = page.locator('.view-line span', { hasText: '@talk, 12:34' }).first();
+    const box = await span.boundingBox();
+    await page.mouse.move(1, 1);
+    await page.mouse.move(box.x + box.width - 24, box.y + box.height / 2, { steps: 4 });
+    const card = page.locator('.monaco-hover:visible', { hasText: 'Accessed' }).last();
+    await card.waitFor();
+    const text = await card.innerText();
+    assert.match(text, /The talk/);
+    assert.match(text, /Saved copy: snapshots\/talk\.md/);
+    await page.waitForTimeout(300); // let the hover's fade-in finish, for the picture only
+    await screenshot(page, '9-registry-hover');
+    await page.keyboard.press('Escape');
   }, page));
 });
 

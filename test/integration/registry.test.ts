@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, codeValue, openNote, waitForDiagnostics, workspaceUri } from './util';
+
+async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+}
+
+describe('sources registry', () => {
+  before(async () => {
+    await api();
+  });
+
+  it('resolves [@key], checks quotations against the snapshot, and links times into the recording', async () => {
+    const editor = await openNote('notes', 'registry.md');
+    const uri = editor.document.uri;
+    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'quote.not-in-source') && d.some((x) => codeValue(x) === 'source.unknown-key'));
+    const para = diags.find((d) => codeValue(d) === 'claim.paraphrase')!;
+    assert.match(para.message, /source: The talk \(registry talk\)/);
+    const miss = diags.find((d) => codeValue(d) === 'quote.not-in-source')!;
+    assert.equal(editor.document.getText(miss.range), 'we never test anything');
+    const hover = await hoverText(uri, new vscode.Position(2, 5));
+    assert.ok(hover.includes('https://media.example.org/talk.mp4#t=754'), hover);
+    assert.match(hover, /Quotation found in the saved copy/);
+  });
+
+  it('completes keys after [@, and Go to Definition opens the registry entry', async () => {
+    const editor = await openNote('notes', 'registry.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.length > 0);
+    const line = editor.document.lineAt(6).text;
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(6, line.indexOf('@') + 1), '@');
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('talk') && labels.includes('spec'), labels.join(', '));
+    const defs = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, new vscode.Position(2, editor.document.lineAt(2).text.indexOf('@talk') + 2));
+    const loc = defs[0] as vscode.Location;
+    assert.ok(loc.uri.path.endsWith('/.claimlens.yaml'), loc.uri.path);
+    assert.equal(loc.range.start.line, 5);
+  });
+
+  it('offers Add to registry for an unknown key, and quote fixes', async () => {
+    const editor = await openNote('notes', 'registry.md');
+    const uri = editor.document.uri;
+    const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'source.unknown-key'));
+    const unknown = diags.find((d) => codeValue(d) === 'source.unknown-key')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, unknown.range);
+    const add = actions.find((a) => a.title === 'Add @nowhere to the sources registry…');
+    assert.ok(add?.command, actions.map((a) => a.title).join(', '));
+    assert.deepEqual(add.command.arguments, [uri.toString(), 'nowhere']);
+    const miss = diags.find((d) => codeValue(d) === 'quote.not-in-source')!;
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, miss.range);
+    const replace = fixes.find((a) => a.title === 'Replace the quotation with the closest passage');
+    assert.ok(replace?.edit);
+    const original = editor.document.getText();
+    assert.ok(await vscode.workspace.applyEdit(replace.edit));
+    assert.ok(/“[a-z ]*we test everything[a-z ]*” \[@talk\]/.test(editor.document.getText()), editor.document.getText());
+    await waitForDiagnostics(uri, (d) => !d.some((x) => codeValue(x) === 'quote.not-in-source'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original);
+  });
+
+  it('shows a stale source as a hint, and the registry file has no problems', async () => {
+    const editor = await openNote('notes', 'registry.md');
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'source.stale'));
+    assert.equal(diags.find((d) => codeValue(d) === 'source.stale')!.severity, vscode.DiagnosticSeverity.Hint);
+    assert.deepEqual(vscode.languages.getDiagnostics(workspaceUri('.claimlens.yaml')).filter((d) => d.source === 'claim-lens'), []);
+  });
+});
