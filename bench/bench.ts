@@ -171,7 +171,7 @@ function activation() {
   const t = now();
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- timing the real load
   const ext = require(outfile) as { activate(ctx: unknown): unknown };
-  ext.activate({ subscriptions: [], extensionUri: stub });
+  ext.activate({ subscriptions: [], extensionUri: stub, workspaceState: stub, globalState: stub });
   const took = now() - t;
   load._load = original;
   return { bytes: size, activateMs: took };
