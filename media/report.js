@@ -211,9 +211,15 @@
           null,
           url && url === s.title ? urlEl : [h('span', { class: 'src-title', text: s.title }), urlEl],
           h('span', { class: 'via', text: t(VIA[s.via] || 'viaInline') }),
+          typeof s.ageDays === 'number' ? h('span', { class: 'via age', text: t('accessedAgo', s.ageDays), title: s.accessed || '' }) : null,
         );
       }),
     );
+  }
+
+  function timestamps(claim) {
+    if (!claim.timestamps || !claim.timestamps.length) return null;
+    return h('p', { class: 'timestamps' }, h('span', { class: 'via', text: t('inRecording') }), claim.timestamps.map((x) => h('span', { class: 'src-url', text: ' ' + x.text + ' ' + x.url })));
   }
 
   function claimRow(file, claim) {
@@ -232,6 +238,7 @@
         { class: 'body' },
         sentence(claim),
         sources(claim),
+        timestamps(claim),
         claim.suppressed ? h('p', { class: 'suppressed-note', text: claim.suppressed.reason ? t('suppressedReason', claim.suppressed.reason) : t('suppressed') }) : null,
       ),
     );

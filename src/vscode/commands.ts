@@ -74,7 +74,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('claimLens.addToRegistry', safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),
     vscode.commands.registerCommand('claimLens.useArchive', safe(vscode.l10n.t('Use Archived Copy'), (u?: unknown, k?: unknown) => d.registry.useArchive(u, k))),
     vscode.commands.registerCommand('claimLens.openSnapshot', safe(vscode.l10n.t('Open Snapshot'), (u?: unknown, p?: unknown, l?: unknown) => d.registry.openSnapshot(u, p, l))),
-    vscode.commands.registerCommand('claimLens.checkLinks', safe(vscode.l10n.t('Check Source Links'), () => d.registry.checkLinks())),
+    vscode.commands.registerCommand('claimLens.checkLinks', safe(vscode.l10n.t('Check Source Links'), (scope?: unknown) => d.registry.checkLinks(scope))),
     ReportPanel.registerSerializer(d.extensionUri, (state) => d.reports.restore(state)),
   ];
 }

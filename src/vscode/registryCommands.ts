@@ -90,15 +90,23 @@ export class RegistryCommands {
     await vscode.window.showTextDocument(target, { selection: new vscode.Range(at, at), preview: true });
   }
 
-  /** Check Source Links: the open notes and any checked workspace notes, never on its own. */
-  async checkLinks(): Promise<{ checked: number; dead: number } | undefined> {
+  /**
+   * Check Source Links: the active note's links, or with `workspace` every checked note's.
+   * Never runs on its own.
+   */
+  async checkLinks(scope?: unknown): Promise<{ checked: number; dead: number } | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: link checks are off in an untrusted workspace.'));
       return undefined;
     }
-    const analyses: Array<Pick<import("../core/types").DocumentAnalysis, "citations">> = [];
-    for (const doc of vscode.workspace.textDocuments) if (doc.languageId === 'markdown') analyses.push((await this.analyses.analyze(doc)).analysis);
-    for (const r of this.checker.results.values()) analyses.push(r.analysis);
+    const analyses: Array<Pick<import('../core/types').DocumentAnalysis, 'citations'>> = [];
+    const active = vscode.window.activeTextEditor?.document;
+    if (scope === 'workspace') for (const r of this.checker.results.values()) analyses.push(r.analysis);
+    else if (active?.languageId === 'markdown') analyses.push((await this.analyses.analyze(active)).analysis);
+    else {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: open a note to check its source links.'));
+      return undefined;
+    }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Lens: checking source links'), cancellable: true }, (_p, token) => this.links.check(analyses, token));
     this.diagnostics.refreshAll();
     for (const { uri, analysis } of this.checker.results.values()) this.diagnostics.publishAnalysis(uri, analysis);

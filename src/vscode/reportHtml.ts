@@ -14,6 +14,8 @@ export interface ReportStrings {
   exportSarif: string;
   exportClaimReview: string;
   exportAnnotations: string;
+  accessedAgo: string;
+  inRecording: string;
   summary: string;
   byStatus: string;
   sources: string;
@@ -50,6 +52,9 @@ export interface ViewSource {
   /** The raw URL when it is not safe to link, shown as text too. */
   rawUrl?: string;
   via: Source['via'];
+  /** From the registry: when the source was last accessed, and how many days ago. */
+  accessed?: string;
+  ageDays?: number;
 }
 
 export interface ViewClaim {
@@ -65,6 +70,8 @@ export interface ViewClaim {
   markers: string[];
   sources: ViewSource[];
   suppressed?: { reason: string | null };
+  /** Moments in the cited recording, with safe links. */
+  timestamps?: Array<{ text: string; url: string }>;
 }
 
 export interface ViewFile {
@@ -136,15 +143,20 @@ function markSpans(c: Claim, tone: (status: string) => Tone): Array<[number, num
   return out;
 }
 
-function viewSource(s: Source): ViewSource {
+function viewSource(s: Source, today: string): ViewSource {
   const out: ViewSource = { title: s.title, via: s.via };
   if (isSafeUrl(s.url)) out.url = s.url.trim();
   else if (s.url) out.rawUrl = s.url;
+  if (s.accessed) {
+    out.accessed = s.accessed;
+    const days = Math.floor((Date.parse(today) - Date.parse(s.accessed)) / 86_400_000);
+    if (Number.isFinite(days)) out.ageDays = days;
+  }
   return out;
 }
 
 /** The report as the page shows it: labels, tones, one-based lines, marker spans, safe URLs. */
-export function toViewReport(report: Report): ViewReport {
+export function toViewReport(report: Report, today = new Date().toISOString().slice(0, 10)): ViewReport {
   const s = report.summary;
   const custom: string[] = [];
   const tone = (status: string): Tone => {
@@ -166,8 +178,9 @@ export function toViewReport(report: Report): ViewReport {
         text: c.text,
         marks: markSpans(c, tone),
         markers: c.markers.map((m) => m.text),
-        sources: c.sources.map(viewSource),
+        sources: c.sources.map((x) => viewSource(x, today)),
         ...(c.suppressed ? { suppressed: { reason: c.suppressed.reason } } : {}),
+        ...(c.timestamps?.length ? { timestamps: c.timestamps.filter((x) => isSafeUrl(x.url)).map((x) => ({ text: x.text, url: x.url })) } : {}),
       })),
     }));
   return {
@@ -255,6 +268,8 @@ export const ENGLISH_STRINGS: ReportStrings = {
   exportSarif: 'SARIF',
   exportClaimReview: 'ClaimReview',
   exportAnnotations: 'Annotations',
+  accessedAgo: 'accessed {0} days ago',
+  inRecording: 'in the recording',
   summary: '{0} claims in {1} files',
   byStatus: 'By status',
   sources: 'Sources',

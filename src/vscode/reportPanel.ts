@@ -61,6 +61,8 @@ function reportStrings(): ReportStrings {
     exportMarkdown: vscode.l10n.t('Markdown'),
     exportClaimReview: vscode.l10n.t('ClaimReview'),
     exportAnnotations: vscode.l10n.t('Annotations'),
+    accessedAgo: vscode.l10n.t('accessed {0} days ago'),
+    inRecording: vscode.l10n.t('in the recording'),
     exportJson: vscode.l10n.t('JSON'),
     exportSarif: vscode.l10n.t('SARIF'),
     summary: vscode.l10n.t('{0} claims in {1} files', '{0}', '{1}'),

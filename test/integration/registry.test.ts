@@ -67,3 +67,29 @@ describe('sources registry', () => {
     assert.deepEqual(vscode.languages.getDiagnostics(workspaceUri('.claimlens.yaml')).filter((d) => d.source === 'claim-lens'), []);
   });
 });
+
+describe('link health', () => {
+  it('Check Source Links reports dead links, asking only 127.0.0.1', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      res.statusCode = req.url === '/ok' ? 200 : 404;
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const uri = workspaceUri('notes', 'links.md');
+      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Links\n\nSpeaker opinion [ok](http://127.0.0.1:${port}/ok). Not verified [gone](http://127.0.0.1:${port}/gone).\n`));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+      const result = await vscode.commands.executeCommand<{ checked: number; dead: number }>('claimLens.checkLinks');
+      assert.ok(result && result.dead >= 1, JSON.stringify(result));
+      const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'source.unreachable'));
+      const dead = diags.filter((x) => codeValue(x) === 'source.unreachable');
+      assert.equal(dead.length, 1);
+      assert.match(dead[0].message, /\/gone answered 404/);
+    } finally {
+      server.close();
+    }
+  });
+});
