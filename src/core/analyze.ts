@@ -192,6 +192,9 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   };
 
   for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), `Front matter: ${p.message}`, p.range);
+  for (const src of front.sources) {
+    if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), `The note's source ${JSON.stringify(src.url.slice(0, 80))} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.`, src.definition);
+  }
 
   // Definitions declared in the note.
   const refDefs = new Map<string, Definition>();
@@ -354,6 +357,9 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   };
   for (const cite of scan.cites) {
     const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
+    if (cite.url && !cite.image && isUnsafeScheme(cite.url)) {
+      push('source.unsafe-url', rule('source.unsafe-url'), `The link ${JSON.stringify(cite.url.slice(0, 80))} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.`, range);
+    }
     if (cite.kind === 'reference' || cite.kind === 'shortcut') {
       const def = resolveRef(cite.label!);
       if (def) {
@@ -424,6 +430,12 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     sentenceQuotes(block, s, e, sources, ctx, push);
   }
   return out;
+}
+
+/** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
+export function isUnsafeScheme(url: string): boolean {
+  const m = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url);
+  return !!m && !['http', 'https', 'mailto'].includes(m[1].toLowerCase());
 }
 
 function ageInDays(date: string | undefined, today: string | undefined): number | undefined {

@@ -62,4 +62,5 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'quote.not-in-source': 'warning',
   'source.stale': 'hint',
   'source.unreachable': 'warning',
+  'source.unsafe-url': 'warning',
 };
