@@ -70,6 +70,12 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const doc = vscode.window.activeTextEditor?.document;
       return doc ? d.diagnostics.check(doc) : undefined;
     })),
+    vscode.commands.registerCommand('claimLens.analyzeAnyway', safe(vscode.l10n.t('Analyse This Note Anyway'), async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc) return undefined;
+      d.diagnostics.forced.add(doc.uri.toString());
+      return d.diagnostics.check(doc);
+    })),
     vscode.commands.registerCommand('claimLens.openRuleDocs', safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
     vscode.commands.registerCommand('claimLens.addToRegistry', safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),
     vscode.commands.registerCommand('claimLens.useArchive', safe(vscode.l10n.t('Use Archived Copy'), (u?: unknown, k?: unknown) => d.registry.useArchive(u, k))),

@@ -26,6 +26,9 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Notes whose findings stay after they close: they came from Check Workspace. */
   readonly workspaceChecked = new Set<string>();
+  /** Notes over claimLens.maxFileSizeKB that were skipped, and those the user asked to analyse anyway. */
+  readonly skipped = new Set<string>();
+  readonly forced = new Set<string>();
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a note's diagnostics were replaced. */
   readonly onDidUpdate = this.updated.event;
@@ -87,6 +90,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.skipped.delete(key);
     if (isNote(doc) && !this.workspaceChecked.has(key)) this.clear(doc.uri);
   }
 
@@ -97,6 +101,21 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Analyses a note now and publishes its findings, unless it changed meanwhile. */
   async check(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    const key = doc.uri.toString();
+    const limitKB = readSettings(doc.uri).maxFileSizeKB;
+    // Length in UTF-16 units is close enough to bytes to decide; it costs nothing to read.
+    if (doc.getText().length > limitKB * 1024 && !this.forced.has(key)) {
+      this.skipped.add(key);
+      const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
+      this.publish(doc.uri, [{
+        code: 'file.too-large',
+        severity: 'information',
+        message: vscode.l10n.t('Claim Lens did not analyse this note: {0} MB is over claimLens.maxFileSizeKB ({1} KB). Run “Claim Lens: Analyse This Note Anyway” to analyse it.', size, limitKB),
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } },
+      }]);
+      return undefined;
+    }
+    this.skipped.delete(key);
     try {
       const result = await this.analyses.analyze(doc);
       if (doc.isClosed || doc.version !== result.version) return undefined; // stale: a newer run follows

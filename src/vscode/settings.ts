@@ -14,6 +14,8 @@ export interface Settings {
   /** Severities the user set explicitly, by status; `off` for ignore. */
   severity: Record<string, SeveritySetting>;
   staleAfterDays: number;
+  /** Notes larger than this are not analysed in the editor unless asked. */
+  maxFileSizeKB: number;
 }
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
@@ -36,6 +38,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
   }
   const enable = c.get<unknown>('enable');
   const stale = c.get<unknown>('staleAfterDays');
+  const maxKB = c.get<unknown>('maxFileSizeKB');
   const configFile = c.get<unknown>('configFile');
   return {
     enable: typeof enable === 'boolean' ? enable : true,
@@ -44,6 +47,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     configFile: typeof configFile === 'string' ? configFile.trim() : '',
     severity,
     staleAfterDays: typeof stale === 'number' && Number.isFinite(stale) && stale >= 0 ? Math.floor(stale) : 365,
+    maxFileSizeKB: typeof maxKB === 'number' && Number.isFinite(maxKB) && maxKB > 0 ? maxKB : 5120,
   };
 }
 

@@ -7,7 +7,7 @@ export class ClaimStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
 
-  constructor(private readonly analyses: AnalysisService, diagnostics: DiagnosticsController) {
+  constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController) {
     this.item.name = vscode.l10n.t('Claim Lens');
     this.item.command = 'claimLens.showReport';
     this.disposables.push(
@@ -19,6 +19,14 @@ export class ClaimStatusBar implements vscode.Disposable {
 
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
+    if (doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString())) {
+      this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
+      this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
+      this.item.command = { command: 'claimLens.analyzeAnyway', title: vscode.l10n.t('Analyse This Note Anyway') };
+      this.item.show();
+      return;
+    }
+    this.item.command = 'claimLens.showReport';
     const analysis = doc && isNote(doc) ? this.analyses.peek(doc) : undefined;
     if (!doc || !analysis) {
       this.item.hide();

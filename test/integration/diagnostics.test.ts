@@ -77,6 +77,21 @@ describe('diagnostics', () => {
     await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
   });
 
+  it('skips a note over claimLens.maxFileSizeKB, says so, and analyses it on request', async () => {
+    await setSetting('maxFileSizeKB', 0.1);
+    try {
+      const editor = await openNote('notes', 'keynote.md');
+      const uri = editor.document.uri;
+      await vscode.commands.executeCommand('claimLens.checkNote');
+      const skipped = await waitForDiagnostics(uri, (d) => d.length === 1 && codeValue(d[0]) === 'file.too-large');
+      assert.match(skipped[0].message, /over claimLens\.maxFileSizeKB/);
+      await vscode.commands.executeCommand('claimLens.analyzeAnyway');
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    } finally {
+      await setSetting('maxFileSizeKB', undefined);
+    }
+  });
+
   it('shows config problems as diagnostics on the config file', async () => {
     const cfg = workspaceUri('archive', '.claimlens.yaml');
     await vscode.workspace.fs.writeFile(cfg, new TextEncoder().encode('statuses:\n  opinion:\n    severity: loud\n'));
