@@ -12,6 +12,11 @@ const decoder = new TextDecoder();
 
 /** Applies a config edit to the config file, open or not, as one undoable edit. */
 async function applyConfigEdit(uri: vscode.Uri, make: (text: string) => ConfigEdit, create = false): Promise<boolean> {
+  // Claim Lens never writes outside the workspace, even to a configFile that lives elsewhere.
+  if (!vscode.workspace.getWorkspaceFolder(uri)) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: {0} is outside the workspace, so it was not changed.', uri.fsPath || uri.toString()));
+    return false;
+  }
   let text = '';
   let version: number | undefined;
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
