@@ -66,10 +66,31 @@ function getEngine(): MarkdownIt {
     if (!rule) continue;
     const original = rule.fn;
     const wrapped: BlockRule = (state, start, end, silent) => {
-      const ok = original(state, start, end, silent);
-      if (ok && !silent) {
-        const env = state.env as Env;
-        (env.claimLensDefs ??= []).push({ kind: kind === 'reference' ? 'reference' : 'footnote', startLine: start, endLine: state.line });
+      const env = state.env as Env;
+      if (silent || kind !== 'reference') {
+        const ok = original(state, start, end, silent);
+        if (ok && !silent) (env.claimLensDefs ??= []).push({ kind: 'footnote', startLine: start, endLine: state.line });
+        return ok;
+      }
+      // markdown-it keeps only the first definition of a label. Give the rule an empty table,
+      // so every definition, duplicates too, yields its own destination; then merge first-wins.
+      const shared = env.references;
+      const own: Record<string, { href: string; title: string }> = {};
+      env.references = own;
+      let ok: boolean;
+      try {
+        ok = original(state, start, end, silent);
+      } finally {
+        env.references = shared ?? {};
+      }
+      if (ok) {
+        const [key] = Object.keys(own);
+        const def: BlockDefinition = { kind: 'reference', startLine: start, endLine: state.line };
+        if (key !== undefined) {
+          Object.assign(def, { key, href: own[key].href, title: own[key].title });
+          if (!(key in env.references!)) env.references![key] = own[key];
+        }
+        (env.claimLensDefs ??= []).push(def);
       }
       return ok;
     };
@@ -132,16 +153,7 @@ export function parseBlocks(mdText: string, lines: LineIndex, lineOffset = 0): P
     }
   }
   // Definitions leave no token of their own; they are top-level blocks all the same.
-  const definitions = env.claimLensDefs.map((d) => {
-    const def: BlockDefinition = { ...d, startLine: d.startLine + lineOffset, endLine: d.endLine + lineOffset };
-    if (d.kind === 'reference') {
-      const label = DEF_LABEL.exec(lines.line(def.startLine))?.[1];
-      const key = label === undefined ? undefined : md.utils.normalizeReference(label);
-      const target = key === undefined ? undefined : env.references?.[key];
-      if (key !== undefined && target) Object.assign(def, { key, href: target.href, title: target.title });
-    }
-    return def;
-  });
+  const definitions = env.claimLensDefs.map((d): BlockDefinition => ({ ...d, startLine: d.startLine + lineOffset, endLine: d.endLine + lineOffset }));
   for (const d of definitions) if (!tops.some(([a, b]) => a <= d.startLine && d.startLine < b)) tops.push([d.startLine, d.endLine]);
   tops.sort((a, b) => a[0] - b[0]);
   return { blocks, html, definitions, tops };

@@ -20,7 +20,8 @@ export interface ParsedYaml {
 /** Parses YAML that starts at `lineOffset` of its file, collecting syntax errors with positions. */
 export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+  // yaml counts only LF as a line break; a lone CR becomes LF (same length, same offsets).
+  const doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { ...PARSE_OPTIONS, lineCounter: lines });
   const at = (offset: number) => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
     return { line: p.line - 1 + lineOffset, character: p.col - 1 };

@@ -149,3 +149,17 @@ test('definitions inside quotes and lists resolve; images use definitions withou
   assert.deepEqual(a.claims.map((c) => c.sources.map((s) => s.url)), [['https://example.org/q'], []]);
   assert.deepEqual(a.findings.filter((f) => f.code.startsWith('source.')), []);
 });
+
+test('each link definition keeps its own destination; the first of a label wins', () => {
+  const a = analyzeText('Speaker opinion [x].\n\n[x]: https://example.org/first\n[x]: https://example.org/second\n');
+  assert.deepEqual(a.claims[0].sources.map((s) => s.url), ['https://example.org/first']);
+  const b = analyzeText('Speaker opinion [x].\n\n.[x]: https://example.org/first\n\n[x]: https://example.org/second\n');
+  assert.deepEqual(b.claims[0].sources.map((s) => s.url), ['https://example.org/second']);
+});
+
+test('front matter with lone CR line ends places its problems in bounds', () => {
+  const text = '---\rt: [\r---\rSpeaker opinion.';
+  const a = analyzeText(text);
+  const lines = text.split('\r');
+  for (const f of a.findings) assert.ok(f.range.end.line < lines.length && f.range.end.character <= lines[f.range.end.line].length, JSON.stringify(f.range));
+});
