@@ -1,4 +1,4 @@
-import { DEF_LABEL, normalizeLabel, parseBlocks, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
+import { DEF_LABEL, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
 import { defaultConfig, type ClaimLensConfig } from './config';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
@@ -67,7 +67,17 @@ export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: stri
 
 /** Blocks with nothing to read: no marker, no citation. */
 const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [], citing: [] };
-const REGISTRY_CITE = /\[[^\]]*@/;
+/** Whether an `@` sits inside brackets, as in `[@key]`: one linear pass, no backtracking. */
+function hasBracketedAt(c: string): boolean {
+  let open = false;
+  for (let i = 0; i < c.length; i++) {
+    const ch = c.charCodeAt(i);
+    if (ch === 91) open = true;
+    else if (ch === 93) open = false;
+    else if (ch === 64 && open) return true;
+  }
+  return false;
+}
 
 /** Notes longer than this are parsed in slices: only one slice's tokens are alive at a time. */
 export const SLICE_CHARS = 64 * 1024;
@@ -128,7 +138,7 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
     cache?.set(c, Object.assign(Object.create(NOTHING) as BlockWork, { kind: block.kind }));
     return undefined;
   }
-  const registry = block.kind !== 'heading' && c.includes('@') && REGISTRY_CITE.test(c);
+  const registry = block.kind !== 'heading' && c.includes('@') && hasBracketedAt(c);
   const scan = scanInline(c, marked || registry);
   const flagged: BlockWork['flagged'] = [];
   const citing: BlockWork['citing'] = [];
@@ -268,11 +278,9 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     }
   };
   for (const h of parsed.html) {
-    const index = new LineIndex(h.content);
-    addDirectives(h.content, (o) => {
-      const p = index.positionAt(o);
-      return { line: h.line + p.line, character: p.line === 0 ? p.character + (lines.line(h.line).length - lines.line(h.line).trimStart().length) : p.character };
-    });
+    // The block's lines sit in the note after any quote or list prefix: place them as prose is placed.
+    const segs = segmentsOf(h.content, h.line, lines);
+    addDirectives(h.content, (o) => toPos(segs, o));
   }
   for (const { block, scan } of scanned) {
     for (const [s, e] of scan.directives) addDirectives(block.content.slice(s, e), (o) => toPos(block.segs, s + o));
@@ -296,9 +304,10 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
       const def = d.kind === 'reference' ? refDefs.get(d.key) : footDefs.get(d.key)?.def;
       if (def) def.uses++;
     }
-    if (out.citations.length) citations.push(...out.citations);
-    if (out.claims.length) claims.push(...out.claims);
-    if (out.findings.length) findings.push(...out.findings);
+    // Loops, not push(...x): a block may hold more items than a call can take arguments.
+    for (const x of out.citations) citations.push(x);
+    for (const x of out.claims) claims.push(x);
+    for (const x of out.findings) findings.push(x);
   }
 
   for (const def of definitions) {
@@ -391,7 +400,14 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
     }
   }
+  // Sentences and citations both run in text order: walk them together, not one inside the other.
+  const byStart = scan.cites.every((c, i, a) => i === 0 || a[i - 1].start <= c.start) ? scan.cites : [...scan.cites].sort((a, b) => a.start - b.start);
+  let ci = 0;
   for (const { start: s, end: e, marks } of sb.work.flagged) {
+    while (ci < byStart.length && byStart[ci].start < s) ci++;
+    let cj = ci;
+    while (cj < byStart.length && byStart[cj].start < e) cj++;
+    const inSentence = byStart.slice(ci, cj);
     const here: Marker[] = [];
     let status: string | undefined;
     for (const m of marks) {
@@ -401,7 +417,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     }
     if (!status) continue;
     const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
-    const sources = dedupe(scan.cites.filter((c) => c.start >= s && c.start < e)
+    const sources = dedupe(inSentence
       .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
       .filter((x): x is Source => x !== undefined));
     const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };

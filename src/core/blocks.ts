@@ -177,6 +177,11 @@ function sourceLine(lines: LineIndex, line: number): string {
   return s.includes('\0') ? s.replace(/\0/g, '\uFFFD') : s;
 }
 
+/** Where each line of a block's content sits in the note. */
+export function segmentsOf(content: string, firstLine: number, lines: LineIndex): Segment[] {
+  return paragraphSegments(content.replace(/\n$/, ''), firstLine, lines);
+}
+
 function paragraphSegments(content: string, firstLine: number, lines: LineIndex): Segment[] {
   const segs: Segment[] = [];
   let off = 0;

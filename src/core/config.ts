@@ -22,6 +22,8 @@ export interface ConfigResult {
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
 const STATUS_NAME = /^[a-z][a-z0-9-]*$/;
+const MAX_MARKER = 200;
+const MAX_MARKER_WORDS = 20;
 
 export function defaultConfig(): ClaimLensConfig {
   return {
@@ -61,7 +63,7 @@ export function parseConfig(text: string): ConfigResult {
       }
       case 'statuses':
         if (!isMap(value)) problem(value ?? pair, '`statuses` must map status names to their settings.');
-        else statusPairs.push(...value.items);
+        else for (const item of value.items) statusPairs.push(item);
         break;
       case 'order':
         order = stringList(value, pair, 'order', problem);
@@ -188,7 +190,16 @@ function readStatus(pair: Pair, statuses: Map<string, StatusDefinition & { enabl
         problem(p.key as Node, `Unknown status setting \`${key ?? '?'}\`. Known: markers, severity, label, replace, enabled.`);
     }
   }
-  if (markers) status.markers = replace || !existing ? markers : [...status.markers, ...markers];
+  if (markers) {
+    const ok: string[] = [];
+    for (const m of markers) {
+      if (m.length > MAX_MARKER || m.split(/\s+/).length > MAX_MARKER_WORDS) problem(value.get('markers', true) as Node, `A marker is at most ${MAX_MARKER} characters and ${MAX_MARKER_WORDS} words; \`${m.slice(0, 40)}…\` is ignored.`);
+      else if (/[*_`[\]\\]/.test(m)) problem(value.get('markers', true) as Node, `Markers are matched in the text as read, without Markdown markup; \`${m}\` holds markup characters and is ignored.`);
+      else ok.push(m);
+    }
+    markers = ok;
+    status.markers = replace || !existing ? markers : [...status.markers, ...markers];
+  }
   else if (replace) status.markers = [];
   if (!existing && status.markers.length === 0 && status.enabled) {
     problem(pair.key as Node, `Status \`${name}\` has no markers, so it can never match.`);

@@ -16,7 +16,8 @@ export interface CitationTarget {
 
 /** Where a citation goes: after the sentence's words, before its closing punctuation. */
 export function citationPoint(claim: Claim): Position {
-  const m = /[.!?\u2026\u3002\uFF01\uFF1F]+["'\u201D\u2019]*$/.exec(claim.text);
+  // Closing punctuation, and the quotes, brackets and emphasis that close with it: "(Not verified.)".
+  const m = /[.!?\u2026\u3002\uFF01\uFF1F]+["'\u201D\u2019)\]*_~]*$/.exec(claim.text);
   const keep = m ? m[0].length : 0;
   const end = claim.range.end;
   // Closing punctuation never spans lines, so the point is on the end line.
@@ -66,7 +67,22 @@ function definitionInsertion(lines: LineIndex, analysis: DocumentAnalysis, kind:
 
 function detectEol(text: string): string {
   const i = text.indexOf('\n');
+  if (i < 0) return text.includes('\r') ? '\r' : '\n';
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** URLs compared as people mean them: markdown-it percent-encodes destinations. */
+function sameUrl(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const decode = (u: string) => {
+    try {
+      return decodeURI(u);
+    } catch {
+      return u;
+    }
+  };
+  return decode(a) === decode(b);
 }
 
 /**
@@ -75,7 +91,7 @@ function detectEol(text: string): string {
  * the claim already cites that source, so applying a fix twice changes nothing.
  */
 export function citationEdits(text: string, analysis: DocumentAnalysis, claim: Claim, target: CitationTarget, style: CitationStyle): TextEdit[] {
-  if (claim.sources.some((s) => s.via !== 'note' && ((target.url && s.url === target.url) || (target.definition && s.label === target.definition.label)))) return [];
+  if (claim.sources.some((s) => s.via !== 'note' && (sameUrl(s.url, target.url) || (target.definition && s.label === target.definition.label)))) return [];
   const lines = new LineIndex(text);
   const eol = detectEol(text);
   const point = citationPoint(claim);
@@ -97,13 +113,15 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   const kind: 'reference' | 'footnote' = style === 'footnote' ? 'footnote' : 'reference';
   // Reuse a definition that already points at this URL, or the one asked for.
   let existing = target.definition && target.definition.kind === kind ? analysis.definitions.find((d) => d.kind === kind && d.label === target.definition!.label) : undefined;
-  if (!existing && target.url) existing = analysis.definitions.find((d) => d.kind === kind && d.url === target.url);
+  if (!existing && target.url) existing = analysis.definitions.find((d) => d.kind === kind && sameUrl(d.url, target.url));
+  // A footnote reference right after a bare URL would become part of the URL.
+  const glue = /https?:\/\/\S*$/i.test(before) ? ' ' : '';
   if (kind === 'footnote') {
-    if (existing) return [insert(`[^${existing.label}]`)];
+    if (existing) return [insert(`${glue}[^${existing.label}]`)];
     const label = uniqueLabel(target.title || target.url || 'source', analysis.definitions.filter((d) => d.kind === 'footnote').map((d) => d.label));
     const where = definitionInsertion(lines, analysis, 'footnote', eol);
     const body = target.url ? `[${title}](${formatDestination(target.url)})` : title;
-    return [insert(`[^${label}]`), { range: { start: where.at, end: where.at }, newText: `${where.prefix}[^${label}]: ${body}${where.suffix}` }];
+    return [insert(`${glue}[^${label}]`), { range: { start: where.at, end: where.at }, newText: `${where.prefix}[^${label}]: ${body}${where.suffix}` }];
   }
   if (existing) return [insert(`${space}[${title}][${existing.label}]`)];
   if (!target.url) return [];
@@ -136,7 +154,8 @@ export function suppressionEdit(text: string, claim: Claim, reason: string): Tex
     const at = { line: line - 1, character: prev.length };
     return { range: { start: at, end: at }, newText: `${/\s$/.test(prev) ? '' : ' '}${comment}` };
   }
-  const prefix = /^[\s>]*/.exec(lines.line(line))![0];
+  // Only spaces, tabs and quote markers: other blanks (NBSP, U+3000, BOM) would stop the comment being HTML.
+  const prefix = /^[ \t>]*/.exec(lines.line(line))![0];
   const at = { line, character: 0 };
   return { range: { start: at, end: at }, newText: `${prefix}${comment}${eol}` };
 }
@@ -157,7 +176,8 @@ function proseLines(text: string, lines: LineIndex): Set<number> {
 /** Applies non-overlapping edits to a text; for tests and the CLI. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const lines = new LineIndex(text);
-  const sorted = edits.map((e) => ({ from: lines.offsetAt(e.range.start), to: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from || b.to - a.to);
+  // From the end backwards; inserts at one place keep their order, as in LSP.
+  const sorted = edits.map((e, i) => ({ i, from: lines.offsetAt(e.range.start), to: lines.offsetAt(e.range.end), text: e.newText })).sort((a, b) => b.from - a.from || b.to - a.to || b.i - a.i);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;

@@ -105,6 +105,8 @@ function yamlFrontMatter(lines: LineIndex, close: number): FrontMatter {
 }
 
 function readSource(node: Node | null, definition: Range): Source | undefined {
+  // A number or a boolean is not a source.
+  if (isScalar(node) && typeof node.value !== 'string') return undefined;
   const url = scalarString(node);
   if (url !== undefined) return url.trim() ? { url: url.trim(), title: url.trim(), via: 'note', definition } : undefined;
   if (!isMap(node)) return undefined;

@@ -126,7 +126,7 @@ function shiftBlock(b: ProseBlock, delta: number): ProseBlock {
 function splice<T>(items: readonly T[], start: (t: T) => number, from: number, to: number, middle: readonly T[], shift: (t: T) => T): T[] {
   const out: T[] = [];
   for (const t of items) if (start(t) < from) out.push(t);
-  out.push(...middle);
+  for (const t of middle) out.push(t);
   for (const t of items) if (start(t) >= to) out.push(shift(t));
   return out;
 }
@@ -139,8 +139,9 @@ function reparse(old: ParsedNote, text: string): ParsedNote | undefined {
   const [p, q] = commonEnds(old.text, text);
   const editStart = old.lines.positionAt(p).line;
   const editEnd = old.lines.positionAt(old.text.length - q).line;
-  // Edits at or next to the front matter can change what it is.
+  // Edits at or next to the front matter can change what it is, and so can closing one.
   if (editStart <= old.front.endLine) return undefined;
+  if (old.front.endLine === 0 && text.startsWith('---')) return undefined;
   const tops = old.parsed.tops;
   // One top-level block of context before the edit: an edit can join a paragraph to it.
   const at = lastStartingBy(tops, (t) => t[0], editStart);

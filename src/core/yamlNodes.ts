@@ -22,9 +22,11 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
   const lines = new LineCounter();
   // yaml counts only LF as a line break; a lone CR becomes LF (same length, same offsets).
   const doc = parseDocument(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, { ...PARSE_OPTIONS, lineCounter: lines });
+  const lengths = text.split(/\r\n|\r|\n/).map((l) => l.length);
   const at = (offset: number) => {
     const p = lines.linePos(Math.max(0, Math.min(offset, text.length)));
-    return { line: p.line - 1 + lineOffset, character: p.col - 1 };
+    // A position on a line's CR would fall past its end: keep it in the line.
+    return { line: p.line - 1 + lineOffset, character: Math.min(p.col - 1, lengths[p.line - 1] ?? 0) };
   };
   const rangeOf = (node: Node | Pair | null | undefined): Range => {
     const r = pairOrNodeRange(node);

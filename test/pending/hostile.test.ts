@@ -1,0 +1,857 @@
+// Hostile inputs: huge, deeply nested, binary, malformed or adversarial notes and configs.
+// Each case must finish within a stated time bound, never throw, and give a clear result.
+//
+// The core cases run one at a time in a worker thread (with a main thread's 1 MB stack), so a
+// case that hangs is terminated GRACE_MS after its bound instead of stalling the suite. The
+// worker first times the baseline, then the Claim Lens call, then checks the result.
+//
+// Bounds, for a 2-core CI machine:
+// - Notes: at most 3× markdown-it's own parse of the same note (`markdownIt().parse`, as
+//   `npm run bench` runs it), and never under FLOOR_MS (300 ms). The floor absorbs timer noise
+//   on inputs the baseline reads in a few ms, and is still far below what superlinear behaviour
+//   costs at these sizes (a quadratic pass over 1 MB takes seconds to minutes).
+// - YAML (front matter, `.claimlens.yaml`): at most 3× the yaml package's own parseDocument of
+//   the same text (without its duplicate-key check, which is quadratic), never under FLOOR_MS.
+// - 10 MB inputs and 5 MB markers: an absolute 5 s.
+// - 1 MB of pathological inline markup: an absolute 1 s. markdown-it's inline phase, which
+//   Claim Lens does not use, is itself slow on several of these inputs, so it is no baseline.
+// - CLI runs: 5 s each, process start included (10 s for the 5 MB front matter).
+// - Memory (100,000 flagged sentences): the heap the result retains stays within 3× what
+//   markdown-it's token stream for the same note retains, and under 400 MB.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import markdownIt from 'markdown-it';
+import { parseDocument } from 'yaml';
+import { analyzeText, type AnalyzeOptions } from '../../src/core/analyze';
+import { parseConfig, type ConfigResult } from '../../src/core/config';
+import { LineIndex } from '../../src/core/text';
+import type { DocumentAnalysis, Range } from '../../src/core/types';
+import { assertRangesExact, ROOT } from '../unit/helpers';
+
+const FLOOR_MS = 300;
+const BIG_MS = 5000;
+/** 1 MB of pathological inline markup: about 10× an ordinary 1 MB note, far below a quadratic pass. */
+const INLINE_MS = 1000;
+/** A hung case is terminated this long after its bound has passed. */
+const GRACE_MS = 1000;
+const MB = 1024 * 1024;
+
+const relative = (base: number) => Math.max(3 * base, FLOOR_MS);
+const absolute = (ms: number) => () => ms;
+
+// ---------------------------------------------------------------------------------------------
+// Generators (all in memory).
+
+/** Forces a flat string, so neither side of a timing pays for flattening a rope. */
+function flat(s: string): string {
+  /$/.test(s);
+  return s;
+}
+
+/** Repeats `unit` until the text reaches `size` characters. */
+function fill(unit: string, size: number): string {
+  return unit.repeat(Math.ceil(size / unit.length));
+}
+
+const TRAILER = 'After it grew (speaker opinion).';
+
+/** A hostile paragraph, then an ordinary flagged paragraph that must still be found. */
+function withTrailer(hostile: string): string {
+  return flat(`${hostile}\n\n${TRAILER}\n`);
+}
+
+function sentences(n: number, make: (i: number) => string, perParagraph = 10): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(make(i) + ((i + 1) % perParagraph === 0 ? '\n\n' : '\n'));
+  return flat(out.join(''));
+}
+
+const BOMB = [
+  'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+  'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+  'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+  'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+  'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+  'f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+  'g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]',
+  'h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]',
+  'i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]',
+].join('\n');
+
+const DEPTH = 10_000;
+/** 10,000-deep YAML in four spellings; `key` is the top-level key that holds it. */
+function deepYaml(kind: 'seq' | 'map' | 'dash' | 'indent', key: string): string {
+  switch (kind) {
+    case 'seq':
+      return `${key}: ${'['.repeat(DEPTH)}x${']'.repeat(DEPTH)}`;
+    case 'map':
+      return `${key}: ${'{a: '.repeat(DEPTH)}x${'}'.repeat(DEPTH)}`;
+    case 'dash':
+      return `${key}:\n  ${'- '.repeat(DEPTH)}x`;
+    case 'indent': {
+      // One more space per level: 10,000 levels is already 50 MB of indentation.
+      const lines = [`${key}:`];
+      for (let i = 1; i <= DEPTH; i++) lines.push(' '.repeat(i) + 'a:');
+      lines.push(' '.repeat(DEPTH + 1) + 'x');
+      return lines.join('\n');
+    }
+  }
+}
+
+const frontMatter = (yaml: string, body = 'It grew (speaker opinion).\n') => flat(`---\n${yaml}\n---\n${body}`);
+
+function inRange(r: Range, lines: number): boolean {
+  return r.start.line >= 0 && r.end.line < lines && (r.start.line < r.end.line || r.start.character <= r.end.character);
+}
+
+function codes(a: DocumentAnalysis): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of a.findings) out[f.code] = (out[f.code] ?? 0) + 1;
+  return out;
+}
+
+/** The one claim whose text is exactly `text`. */
+function claimOf(a: DocumentAnalysis, text: string) {
+  const found = a.claims.filter((c) => c.text === text);
+  assert.equal(found.length, 1, `expected one claim ${JSON.stringify(text)}, found ${found.length} among ${a.claims.length}`);
+  return found[0];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases. Each builds its input untimed, times its baseline and its call, then checks the result
+// inside the worker (the result never crosses threads) and returns a few facts for the report.
+
+interface Case<I = unknown, R = unknown> {
+  prepare(): I;
+  baseline(input: I): void;
+  run(input: I): R;
+  check(result: R, input: I): Record<string, unknown> | void;
+  bound(baselineMs: number): number;
+  /** Measure the heap the result retains, and the heap the baseline's output retains (in a fresh worker). */
+  memory?: boolean;
+}
+
+let md: ReturnType<typeof markdownIt> | undefined;
+/** markdown-it's own parse, as `npm run bench` runs it (the README's baseline). */
+const mdParse = (text: string) => (md ??= markdownIt()).parse(text, {});
+
+/** A note analysed with default (or given) config, against markdown-it's full parse. */
+function note(make: () => string, check: (a: DocumentAnalysis, text: string) => Record<string, unknown> | void, opts: { bound?: (b: number) => number; options?: () => AnalyzeOptions; memory?: boolean } = {}): Case<{ text: string; options: AnalyzeOptions }, DocumentAnalysis> {
+  return {
+    prepare: () => ({ text: make(), options: opts.options?.() ?? {} }),
+    baseline: ({ text }) => void mdParse(text),
+    run: ({ text, options }) => analyzeText(text, options),
+    check: (a, { text }) => check(a, text),
+    bound: opts.bound ?? relative,
+    memory: opts.memory,
+  };
+}
+
+/** A note with front matter: the baseline is markdown-it's parse plus yaml's parse of the front matter. */
+function fmNote(yaml: string, check: (a: DocumentAnalysis, text: string) => Record<string, unknown> | void): Case<{ text: string }, DocumentAnalysis> {
+  return {
+    prepare: () => ({ text: frontMatter(yaml) }),
+    baseline: ({ text }) => {
+      parseDocument(yaml, { uniqueKeys: false });
+      mdParse(text);
+    },
+    run: ({ text }) => analyzeText(text),
+    check: (a, { text }) => check(a, text),
+    bound: relative,
+  };
+}
+
+/** A `.claimlens.yaml`: the baseline is the yaml package's own parse of the same text. */
+function config(make: () => string, check: (r: ConfigResult, text: string) => Record<string, unknown> | void, bound = relative): Case<{ text: string }, ConfigResult> {
+  return {
+    prepare: () => ({ text: flat(make()) }),
+    // yaml's duplicate-key check is quadratic in a map's size (a Set does it in linear time).
+    baseline: ({ text }) => void parseDocument(text, { uniqueKeys: false }),
+    run: ({ text }) => parseConfig(text),
+    check: (r, { text }) => check(r, text),
+    bound,
+  };
+}
+
+/** A hostile frontmatter.invalid case: problems placed inside the front matter, and the note still read. */
+function fmInvalid(a: DocumentAnalysis, text: string) {
+  const fmLines = text.slice(0, text.indexOf('\n---\n') + 1).split('\n').length;
+  const bad = a.findings.filter((f) => f.code === 'frontmatter.invalid');
+  assert.ok(bad.length >= 1, `no frontmatter.invalid; findings: ${JSON.stringify(codes(a))}`);
+  for (const f of bad) assert.ok(inRange(f.range, fmLines), `frontmatter.invalid outside the front matter: ${JSON.stringify(f.range)}`);
+  assertRangesExact(text, a, 'front matter');
+  claimOf(a, 'It grew (speaker opinion).');
+  return { problems: bad.map((f) => `${f.range.start.line}:${f.range.start.character} ${f.message.slice(0, 80)}`) };
+}
+
+/** A hostile config.invalid case: problems placed inside the file. */
+function cfgInvalid(r: ConfigResult, text: string) {
+  const lines = text.split('\n').length;
+  assert.ok(r.problems.length >= 1, 'no problem reported');
+  for (const p of r.problems) assert.ok(inRange(p.range, lines), `problem outside the file: ${JSON.stringify(p.range)}`);
+  assert.ok(r.config.statuses.length > 0, 'the built-in statuses still apply');
+  return { problems: r.problems.slice(0, 4).map((p) => `${p.range.start.line}:${p.range.start.character} ${p.message.slice(0, 80)}`) };
+}
+
+const INLINE: Record<string, () => string> = {
+  // Unit repeated to 1 MB, after "Text " (so no line starts a fence or an HTML block),
+  // with a marker at the end of the same paragraph so the scanner has to read all of it.
+  'brackets [[[[': () => '['.repeat(MB),
+  'brackets after an @ (@ [[[[': () => '@ ' + '['.repeat(MB),
+  'backticks ````': () => '`'.repeat(MB),
+  'backtick runs of growing length': () => {
+    const out: string[] = [];
+    let size = 0;
+    for (let i = 1; size < MB; i++) {
+      out.push('`'.repeat(i) + ' ');
+      size += i + 1;
+    }
+    return out.join('');
+  },
+  'unclosed < <<<<': () => '<'.repeat(MB),
+  'unclosed comments <!--<!--': () => fill('<!--', MB),
+  'unclosed tags <a <a': () => fill('<a ', MB),
+  'unclosed autolinks <http://a<http://a': () => fill('<http://a', MB),
+  'emphasis runs *_*_': () => fill('*_', MB),
+  'closers ](](': () => fill('](', MB),
+  'unclosed link destinations [a]([a](': () => fill('[a](', MB),
+  'shortcut references [a] [a]': () => fill('[a] ', MB),
+  'unclosed footnote refs [^[^': () => fill('[^', MB),
+  'unclosed registry cites [@[@': () => fill('[@', MB),
+};
+
+const REDOS = ['(a+)+$', '(x+x+)+y', '(a|aa)+$', '^(a+)+b', '([a-zA-Z]+)*$', '(.*a){20}', '\\d+\\d+\\d+x'];
+for (let i = 0; REDOS.length < 107; i++) {
+  const k = 2 + (i % 10);
+  REDOS.push('('.repeat(k) + 'a*' + ')*'.repeat(k - 1) + ')' + (i >= 10 ? `{${i}}` : ''));
+}
+
+const CASES: Record<string, Case> = {
+  '10 MB single-line paragraph, no markers': note(
+    () => flat(fill('lorem ipsum dolor sit amet ', 10 * MB)),
+    (a, text) => {
+      assert.equal(text.length >= 10 * MB && !text.includes('\n'), true);
+      assert.deepEqual({ claims: a.claims.length, findings: a.findings.length }, { claims: 0, findings: 0 });
+    },
+    { bound: absolute(BIG_MS) },
+  ),
+
+  '10 MB single-line paragraph, markers sprinkled': note(
+    () => flat(fill('Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(17) + 'It grew (speaker opinion). ', 10 * MB)),
+    (a, text) => {
+      const expected = text.split('(speaker opinion)').length - 1;
+      assert.equal(a.claims.length, expected);
+      assert.ok(a.claims.every((c) => c.status === 'opinion' && c.text === 'It grew (speaker opinion).'), 'every claim is exactly its sentence');
+      assert.deepEqual(codes(a), { 'claim.opinion': expected, 'claim.no-source': expected });
+      assertRangesExact(text, a, '10 MB');
+      return { claims: expected };
+    },
+    { bound: absolute(BIG_MS) },
+  ),
+
+  '50,000 nested block quotes': note(
+    () => withTrailer('>'.repeat(50_000) + ' deep (speaker opinion).'),
+    (a, text) => {
+      assertRangesExact(text, a, 'block quotes');
+      claimOf(a, TRAILER);
+      assert.ok(a.claims.length <= 2);
+      return { claims: a.claims.length };
+    },
+  ),
+
+  '50,000 nested lists on one line (- - - …)': note(
+    () => withTrailer('- '.repeat(50_000) + 'deep (speaker opinion).'),
+    (a, text) => {
+      assertRangesExact(text, a, 'lists');
+      claimOf(a, TRAILER);
+      assert.ok(a.claims.length <= 2);
+      return { claims: a.claims.length };
+    },
+  ),
+
+  '3,000 nested list levels, indentation growing (9 MB)': note(
+    () => {
+      // 50,000 levels of growing indentation would be 2.5 GB of spaces; 3,000 is 9 MB.
+      const out: string[] = [];
+      for (let i = 0; i < 3000; i++) out.push(' '.repeat(2 * i) + `- item ${i} (speaker opinion).\n`);
+      return withTrailer(out.join(''));
+    },
+    (a, text) => {
+      assertRangesExact(text, a, 'indented lists');
+      claimOf(a, TRAILER);
+      assert.ok(a.claims.length <= 3001);
+      return { claims: a.claims.length };
+    },
+    { bound: absolute(BIG_MS) },
+  ),
+
+  '1 MB table, markers in cells': note(
+    () => {
+      const rows = ['| claim | note | more |', '|---|---|---|'];
+      let size = 0;
+      for (let i = 0; size < MB; i++) {
+        const row = `| Row ${i} grew (speaker opinion). | plain ${i} | x |`;
+        rows.push(row);
+        size += row.length + 1;
+      }
+      return flat(rows.join('\n') + '\n');
+    },
+    (a, text) => {
+      const rows = text.split('\n').length - 3;
+      assert.equal(a.claims.length, rows, 'one claim per row');
+      assert.equal(a.claims[rows - 1].text, `Row ${rows - 1} grew (speaker opinion).`);
+      assertRangesExact(text, a, 'table');
+      return { rows };
+    },
+  ),
+
+  '100,000 footnotes (refs and definitions)': note(
+    () => {
+      const n = 100_000;
+      const defs: string[] = [];
+      for (let i = 0; i < n; i++) defs.push(`[^f${i}]: https://example.org/f/${i}\n`);
+      return flat(sentences(n, (i) => `Claim ${i} grew (speaker opinion).[^f${i}]`) + '\n' + defs.join(''));
+    },
+    (a, text) => {
+      assert.equal(a.claims.length, 100_000);
+      const last = a.claims[99_999];
+      assert.equal(last.text, 'Claim 99999 grew (speaker opinion).[^f99999]');
+      assert.deepEqual([last.sources[0].via, last.sources[0].label, last.sources[0].url], ['footnote', 'f99999', 'https://example.org/f/99999']);
+      assert.deepEqual(codes(a), { 'claim.opinion': 100_000 }, 'every footnote resolves and is used');
+      assertRangesExact(text, a, 'footnotes');
+    },
+  ),
+
+  '50,000 reference definitions, half cited': note(
+    () => {
+      const n = 50_000;
+      const defs: string[] = [];
+      for (let i = 0; i < n; i++) defs.push(`[r${i}]: https://example.org/r/${i} "Ref ${i}"\n`);
+      return flat(sentences(n / 2, (i) => `Claim ${i} grew (speaker opinion) [see][r${2 * i}].`) + '\n' + defs.join(''));
+    },
+    (a, text) => {
+      assert.equal(a.claims.length, 25_000);
+      const s = a.claims[24_999].sources[0];
+      assert.deepEqual([s.via, s.url, s.title], ['reference', 'https://example.org/r/49998', 'Ref 49998']);
+      assert.deepEqual(codes(a), { 'claim.opinion': 25_000, 'source.unused': 25_000 });
+      assertRangesExact(text, a, 'references');
+    },
+  ),
+
+  'UTF-8 BOM at the start of the text': note(
+    () => '\uFEFFIt grew (speaker opinion).\n\n\uFEFFAgain it grew (speaker opinion).\n',
+    (a, text) => {
+      assertRangesExact(text, a, 'BOM');
+      assert.equal(a.claims.length, 2);
+      return { texts: a.claims.map((c) => JSON.stringify(c.text)) };
+    },
+  ),
+
+  'UTF-8 BOM before front matter': note(
+    () => '\uFEFF---\nsource: https://example.org/ep\n---\nIt grew (speaker opinion).\n',
+    (a, text) => {
+      assertRangesExact(text, a, 'BOM front matter');
+      assert.equal(claimOf(a, 'It grew (speaker opinion).').sources[0]?.url, 'https://example.org/ep');
+    },
+  ),
+
+  'NULs inside text': note(
+    () => 'Intro\0 text. It\0grew (speaker opinion).\n\n\0\0 Then\0 it grew (speaker\0 opinion) again (not verified).\n',
+    (a, text) => {
+      assertRangesExact(text, a, 'NUL');
+      assert.deepEqual(a.claims.map((c) => c.status), ['opinion', 'unverified']);
+      assert.equal(a.claims[0].text, 'It\0grew (speaker opinion).');
+      return { texts: a.claims.map((c) => JSON.stringify(c.text)) };
+    },
+  ),
+
+  'control characters U+0001/U+0002 are text, not markup': note(
+    () => 'First (speaker\u0001opinion).\n\nSecond (speaker\u0002opinion).\n\nThird (speaker opinion)\u0002.\n',
+    (a, text) => {
+      assertRangesExact(text, a, 'control characters');
+      // Only line breaks, spaces, emphasis and link brackets may sit between a marker's words.
+      assert.deepEqual(a.claims.map((c) => c.text), ['Third (speaker opinion)\u0002.']);
+    },
+  ),
+
+  'front matter: YAML alias bomb': fmNote(`${BOMB}\nsources: *i\nsource: *i`, (a, text) => fmInvalid(a, text)),
+  'front matter: 10,000-deep [[[…]]]': fmNote(deepYaml('seq', 'source'), fmInvalid),
+  'front matter: 10,000-deep {a: {a: …}}': fmNote(deepYaml('map', 'source'), fmInvalid),
+  'front matter: 10,000-deep - - - …': fmNote(deepYaml('dash', 'source'), fmInvalid),
+  'front matter: 10,000-deep a:\\n a:\\n  …': fmNote(deepYaml('indent', 'source'), fmInvalid),
+  'front matter: 5 MB string': fmNote(`source: "https://example.org/${'x'.repeat(5 * MB)}"`, (a, text) => {
+    assertRangesExact(text, a, '5 MB front matter');
+    assert.deepEqual(codes(a), { 'claim.opinion': 1 });
+    assert.equal(claimOf(a, 'It grew (speaker opinion).').sources[0].url?.length, 'https://example.org/'.length + 5 * MB);
+  }),
+  'front matter: wrong shapes (maps, nested lists)': fmNote('source: {a: 1}\nsources: [[x], {b: 2}]', (a, text) => {
+    const r = fmInvalid(a, text);
+    assert.equal(a.findings.filter((f) => f.code === 'frontmatter.invalid').length, 3, JSON.stringify(r));
+    return r;
+  }),
+  'front matter: numbers and booleans as sources': fmNote('source: 3\nsources: [1, 2, true]', (a, text) => {
+    // A source is "a URL or a mapping with url and title": a YAML number or boolean is neither.
+    const bad = a.findings.filter((f) => f.code === 'frontmatter.invalid');
+    assert.equal(bad.length, 4, `frontmatter.invalid: ${bad.length}; sources taken: ${JSON.stringify(a.claims[0]?.sources.map((s) => s.url))}`);
+    assertRangesExact(text, a, 'numbers');
+  }),
+
+  'config: YAML alias bomb': config(
+    () => `${BOMB}\nsources: *i\nignore: *i\norder: *i\nstatuses:\n  opinion:\n    markers: *i\n`,
+    (r, text) => {
+      const out = cfgInvalid(r, text);
+      const lines = r.problems.map((p) => p.range.start.line);
+      for (const l of [9, 10, 11, 14]) assert.ok(lines.includes(l), `a problem on line ${l} (the alias): ${JSON.stringify(out)}`);
+      assert.deepEqual([r.config.sources, r.config.ignore], [{}, []]);
+      return out;
+    },
+  ),
+  'config: 10,000-deep [[[…]]]': config(() => deepYaml('seq', 'statuses'), cfgInvalid),
+  'config: 10,000-deep {a: {a: …}}': config(() => deepYaml('map', 'sources'), cfgInvalid),
+  'config: 10,000-deep - - - …': config(() => deepYaml('dash', 'ignore'), cfgInvalid),
+  'config: 10,000-deep a:\\n a:\\n  …': config(() => deepYaml('indent', 'rules'), cfgInvalid),
+  'config: 5 MB strings as an ignore glob and a source title': config(
+    () => `ignore: ["${'x'.repeat(5 * MB)}"]\nsources:\n  k:\n    url: https://example.org\n    title: "${'t'.repeat(5 * MB)}"\n`,
+    (r) => {
+      assert.deepEqual(r.problems, []);
+      assert.equal(r.config.ignore[0].length, 5 * MB);
+      assert.equal(r.config.sources.k.title.length, 5 * MB);
+    },
+  ),
+  'config: wrong types everywhere': config(
+    () => 'statuses: 3\nsources: [1,2]\nignore: {a: 1}\norder: 5\nrules: [x]\ndefaults: maybe\n',
+    (r, text) => {
+      const out = cfgInvalid(r, text);
+      assert.deepEqual(
+        r.problems.map((p) => [p.range.start.line, p.range.start.character]),
+        [[0, 10], [1, 9], [2, 8], [3, 7], [4, 7], [5, 10]],
+        JSON.stringify(out),
+      );
+      assert.deepEqual(r.config.statuses.map((s) => s.name), ['unverified', 'paraphrase', 'opinion', 'prediction', 'context']);
+      return out;
+    },
+  ),
+
+  // A 5 MB marker: parseConfig then analyzeText. Either the config reports the marker or the
+  // analysis uses it; neither may throw, and together they stay within 5 s.
+  'config: a 5 MB marker of many words': {
+    prepare: () => ({ text: flat(`statuses:\n  opinion:\n    markers: ["${fill('ab ', 5 * MB)}z"]\n`) }),
+    baseline: ({ text }: { text: string }) => void parseDocument(text),
+    run: ({ text }: { text: string }) => {
+      const r = parseConfig(text);
+      return { problems: r.problems, analysis: analyzeText('It grew (speaker opinion).\n', { config: r.config }) };
+    },
+    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
+      claimOf(r.analysis, 'It grew (speaker opinion).');
+      return { problems: r.problems.map((p) => p.message.slice(0, 80)) };
+    },
+    bound: absolute(BIG_MS),
+  } as Case,
+  'config: a 5 MB marker of one word': {
+    prepare: () => ({ text: flat(`statuses:\n  opinion:\n    markers: ["${'x'.repeat(5 * MB)}"]\n`) }),
+    baseline: ({ text }: { text: string }) => void parseDocument(text),
+    run: ({ text }: { text: string }) => {
+      const r = parseConfig(text);
+      return { problems: r.problems, analysis: analyzeText('It grew (speaker opinion).\n', { config: r.config }) };
+    },
+    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
+      claimOf(r.analysis, 'It grew (speaker opinion).');
+      return { problems: r.problems.map((p) => p.message.slice(0, 80)) };
+    },
+    bound: absolute(BIG_MS),
+  } as Case,
+
+  'regex-like markers on 1 MB of aaaa… and xxxx…': note(
+    () => flat(`${'a'.repeat(MB)}\n\n${'x'.repeat(MB)}\n\nLiteral one (a+)+$ here.\n\nLiteral two (x+x+)+y here.\n\nPlain aaaa (speaker opinion).\n`),
+    (a, text) => {
+      assertRangesExact(text, a, 'regex-like markers');
+      assert.deepEqual(a.claims.map((c) => c.text), ['Literal one (a+)+$ here.', 'Literal two (x+x+)+y here.', 'Plain aaaa (speaker opinion).']);
+      assert.deepEqual(a.claims.map((c) => c.markers.map((m) => m.text)), [['(a+)+$'], ['(x+x+)+y'], ['speaker opinion']]);
+    },
+    { options: () => {
+      const markers = REDOS.map((m) => JSON.stringify(m)).join(', ');
+      const r = parseConfig(`statuses:\n  opinion:\n    markers: [${markers}]\n`);
+      assert.deepEqual(r.problems, []);
+      return { config: r.config };
+    } },
+  ),
+
+  'markers holding * or [ ]: matched literally, or reported': {
+    prepare: () => ({ text: 'statuses:\n  opinion:\n    markers: ["((((a*)*)*)*)", "a*b", "[draft]"]\n' }),
+    baseline: () => undefined,
+    run: ({ text }: { text: string }) => {
+      const r = parseConfig(text);
+      return { problems: r.problems, analysis: analyzeText('One ((((a*)*)*)*) here.\n\nTwo a*b here.\n\nThree [draft] here.\n', { config: r.config }) };
+    },
+    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
+      const matched = r.analysis.claims.map((c) => c.markers[0].text);
+      // A marker that can never match should be a config.invalid, as "has no markers, so it can never match" is.
+      assert.ok(matched.length === 3 || r.problems.length === 3 - matched.length, `matched ${JSON.stringify(matched)}; problems ${JSON.stringify(r.problems.map((p) => p.message))}`);
+    },
+    bound: () => FLOOR_MS,
+  } as Case,
+
+  '100,000 flagged sentences (time and memory)': note(
+    () => sentences(100_000, (i) => `Sentence ${i} grew (speaker opinion).`),
+    (a, text) => {
+      assert.equal(a.claims.length, 100_000);
+      assert.deepEqual(codes(a), { 'claim.opinion': 100_000, 'claim.no-source': 100_000 });
+      assertRangesExact(text, a, 'flagged');
+    },
+    { memory: true },
+  ),
+
+  '100,000 flagged sentences in one paragraph': note(
+    () => flat('It grew (speaker opinion).\n'.repeat(100_000)),
+    (a, text) => {
+      assert.equal(a.claims.length, 100_000);
+      assertRangesExact(text, a, 'one paragraph');
+    },
+  ),
+
+  '150,000 bare URLs in one paragraph': note(
+    () => flat('See https://example.org/c '.repeat(150_000) + 'and it grew (speaker opinion).\n'),
+    (a, text) => {
+      assert.equal(a.citations.length, 150_000);
+      assert.equal(a.claims.length, 1);
+      assertRangesExact(text, a, 'bare URLs');
+    },
+  ),
+
+  'front matter with 100,000 keys': {
+    prepare: () => {
+      // The list on the first line sends it past the quick key: value reader, to the yaml package.
+      const yaml = 'tags: [a, b]\n' + Array.from({ length: 100_000 }, (_, i) => `k${i}: v${i}`).join('\n');
+      return { yaml, text: frontMatter(yaml) };
+    },
+    // The yaml package's own parse, without its duplicate-key check (quadratic: a Set does it in linear time).
+    baseline: ({ yaml, text }: { yaml: string; text: string }) => {
+      parseDocument(yaml, { uniqueKeys: false });
+      mdParse(text);
+    },
+    run: ({ text }: { text: string }) => analyzeText(text),
+    check: (a: DocumentAnalysis) => {
+      claimOf(a, 'It grew (speaker opinion).');
+    },
+    bound: relative,
+  } as Case,
+
+};
+
+for (const [name, make] of Object.entries(INLINE)) {
+  CASES[`pathological inline: 1 MB of ${name}`] = {
+    ...note(
+      () => withTrailer(`Text ${make()} tail (speaker opinion).`),
+      (a, text) => {
+        assertRangesExact(text, a, name);
+        claimOf(a, TRAILER);
+        assert.ok(a.claims.length <= 2, `${a.claims.length} claims`);
+        return { claims: a.claims.length };
+      },
+      { bound: absolute(INLINE_MS) },
+    ),
+    // markdown-it's own inline phase, which Claim Lens does not use, is itself slow on several
+    // of these (2.4 s on 1 MB of `[`, 4 s on `[^`): no baseline, an absolute bound instead.
+    baseline: () => undefined,
+  } as Case;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker side. One long-lived worker runs the cases one at a time (warmed up once); a case
+// that overruns is terminated with its worker, and the next case starts a fresh one.
+
+interface Outcome {
+  baselineMs: number;
+  ms: number;
+  error?: string;
+  info?: Record<string, unknown>;
+  heap?: { ours: number; baseline: number };
+}
+
+function gcFunction(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function runInWorker(name: string, send: (m: unknown) => void): void {
+  const c = CASES[name];
+  try {
+    const input = c.prepare();
+    const gc = c.memory ? gcFunction() : undefined;
+    let t = performance.now();
+    let heapBase = 0;
+    if (gc) {
+      // What markdown-it's token stream for the same note retains, then its time.
+      gc();
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const tokens = mdParse((input as { text: string }).text);
+      gc();
+      heapBase = process.memoryUsage().heapUsed - before;
+      void tokens.length;
+      t = performance.now();
+    }
+    c.baseline(input);
+    const baselineMs = performance.now() - t;
+    send({ kind: 'baseline', baselineMs });
+    let before = 0;
+    if (gc) {
+      gc();
+      before = process.memoryUsage().heapUsed;
+    }
+    t = performance.now();
+    let result: unknown;
+    try {
+      result = c.run(input);
+    } catch (e) {
+      const ms = performance.now() - t;
+      send({ kind: 'done', outcome: { baselineMs, ms, error: `threw after ${ms.toFixed(0)} ms: ${String((e as Error).stack ?? e).slice(0, 400)}` } });
+      return;
+    }
+    const ms = performance.now() - t;
+    let heap: Outcome['heap'];
+    if (gc) {
+      gc();
+      heap = { ours: process.memoryUsage().heapUsed - before, baseline: heapBase };
+    }
+    let info: Record<string, unknown> | undefined;
+    let error: string | undefined;
+    try {
+      info = c.check(result, input) ?? undefined;
+    } catch (e) {
+      error = `wrong result: ${String((e as Error).message).slice(0, 400)}`;
+    }
+    send({ kind: 'done', outcome: { baselineMs, ms, error, info, heap } satisfies Outcome });
+  } catch (e) {
+    send({ kind: 'done', outcome: { baselineMs: 0, ms: 0, error: `harness: ${String((e as Error).stack ?? e).slice(0, 400)}` } });
+  }
+}
+
+function workerMain(): void {
+  const send = (m: unknown) => parentPort!.postMessage(m);
+  // Warm both sides up once, so no timing pays for compilation.
+  const warm = sentences(300, (i) => `Warm ${i} [link](https://example.org/${i}) *em* \`code\` (speaker opinion).[^w${i % 3}]`) + '\n[^w0]: x\n';
+  for (let k = 0; k < 3; k++) {
+    mdParse(warm);
+    analyzeText(warm);
+    parseConfig('statuses:\n  opinion:\n    markers: [a b]\n');
+    parseDocument('a: [1, {b: 2}]');
+  }
+  parentPort!.on('message', (m: { run: string }) => runInWorker(m.run, send));
+  send({ kind: 'ready' });
+}
+
+let pool: Promise<Worker> | undefined;
+
+function getWorker(): Promise<Worker> {
+  return (pool ??= new Promise((resolve, reject) => {
+    // The stack of a main thread (Node's default is 984 KB, as in the extension host), not a
+    // worker's 4 MB, so stack overflows show as they would there.
+    const w = new Worker(__filename, { workerData: { hostileWorker: true }, stdout: true, stderr: true, resourceLimits: { maxOldGenerationSizeMb: 6144, stackSizeMb: 1 } });
+    w.stdout.resume();
+    w.stderr.resume();
+    w.unref();
+    w.once('message', () => resolve(w));
+    w.once('error', reject);
+  }));
+}
+
+function dropWorker(w: Worker): void {
+  pool = undefined;
+  void w.terminate();
+}
+
+/** Runs one case; terminates its worker once the case is GRACE_MS past its bound. */
+async function runCase(name: string): Promise<Outcome & { bound: number }> {
+  // Heap figures need a worker whose heap holds nothing from earlier cases.
+  const fresh = CASES[name].memory === true;
+  if (fresh && pool) dropWorker(await pool);
+  const w = await getWorker();
+  return new Promise((resolve) => {
+    let bound = Infinity;
+    let done = false;
+    let timer = setTimeout(() => finish({ baselineMs: NaN, ms: NaN, error: 'the baseline did not finish within 60 s' }, true), 60_000);
+    const finish = (o: Outcome, kill = false) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      if (kill || fresh) dropWorker(w);
+      resolve({ ...o, bound });
+    };
+    const onMessage = (m: { kind: string; baselineMs?: number; outcome?: Outcome }) => {
+      if (m.kind === 'baseline') {
+        bound = CASES[name].bound(m.baselineMs!);
+        const started = performance.now();
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          const ms = performance.now() - started;
+          finish({ baselineMs: m.baselineMs!, ms, error: `still running after ${ms.toFixed(0)} ms (bound ${bound.toFixed(0)} ms, baseline ${m.baselineMs!.toFixed(0)} ms); terminated` }, true);
+        }, bound + GRACE_MS);
+      } else if (m.kind === 'done') finish(m.outcome!);
+    };
+    const onError = (e: Error) => finish({ baselineMs: NaN, ms: NaN, error: `worker died: ${String(e.stack ?? e).slice(0, 400)}` }, true);
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.postMessage({ run: name });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The CLI side.
+
+const CLI = join(ROOT, 'dist/cli.js');
+const dirs: string[] = [];
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'claim-lens-hostile-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function cli(args: string[], cwd: string, limitMs = BIG_MS) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: limitMs + GRACE_MS, maxBuffer: 256 * MB });
+  const ms = performance.now() - t;
+  assert.ok(!r.error, `the CLI failed to run: ${String(r.error)} after ${ms.toFixed(0)} ms (stdout ${r.stdout?.length ?? 0} chars)`);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms, limitMs };
+}
+
+/** Checked after the result, so a wrong result is reported as such even when it was also slow. */
+function assertWithin(r: { ms: number; limitMs: number }) {
+  assert.ok(r.ms <= r.limitMs, `the CLI took ${r.ms.toFixed(0)} ms (bound ${r.limitMs} ms)`);
+}
+
+/** One line on stderr, short enough to read, naming the file. */
+function assertOneLine(stderr: string, file: string, reason: RegExp) {
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr, got ${lines.length}: ${stderr.slice(0, 300)}`);
+  assert.ok(lines[0].length <= 300, `a short line, got ${lines[0].length} chars: ${lines[0].slice(0, 300)}…`);
+  assert.match(lines[0], /^claim-lens: /);
+  assert.ok(lines[0].includes(file), `names ${file}: ${lines[0]}`);
+  assert.match(lines[0], reason);
+}
+
+const GOOD = 'It grew (speaker opinion).\n';
+
+function defineCliTests(): void {
+  test('CLI: a binary file renamed .md is named, skipped, exit 2', () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(4096, 0xab), Buffer.from([0, 0, 0, 0])]);
+    const dir = workspace({ 'image.md': png, 'good.md': GOOD });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 2);
+    assertOneLine(r.stderr, 'image.md', /binary/);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md'], 'the other note is still checked');
+    assertWithin(r);
+  });
+
+  test('CLI: invalid UTF-8 is "not UTF-8 text", skipped, exit 2', () => {
+    const bad = Buffer.concat([Buffer.from('It grew (speaker opinion). caf'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(' done.\n')]);
+    const dir = workspace({ 'latin.md': bad, 'good.md': GOOD });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 2);
+    assertOneLine(r.stderr, 'latin.md', /is not UTF-8 text/);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md']);
+    assertWithin(r);
+  });
+
+  test('CLI: a UTF-8 BOM is dropped and ranges are exact', () => {
+    const dir = workspace({ 'bom.md': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('It grew (speaker opinion).\r\nNext.\n')]) });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, '');
+    const claim = JSON.parse(r.stdout).files[0].claims[0];
+    assert.equal(claim.text, 'It grew (speaker opinion).');
+    assert.deepEqual(claim.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 26 } });
+    assert.equal(new LineIndex('It grew (speaker opinion).\r\nNext.\n').slice(claim.range), claim.text);
+    assertWithin(r);
+  });
+
+  test('CLI: front matter holding a 5 MB string, with 40 flagged sentences', () => {
+    const body = 'It grew (speaker opinion).\n\n'.repeat(40);
+    const dir = workspace({ 'big.md': `---\nsource: "https://example.org/${'x'.repeat(5 * MB)}"\n---\n${body}` });
+    const r = cli(['check', '.', '--format', 'json'], dir, 2 * BIG_MS);
+    assert.ok(r.stderr === '', r.stderr.slice(0, 300));
+    assert.equal(r.code, 0);
+    assert.equal(JSON.parse(r.stdout).summary.claims, 40);
+    assertWithin(r);
+  });
+
+  test('CLI: .claimlens.yaml with wrong types everywhere gives config.invalid at each place, exit 1', () => {
+    const dir = workspace({ '.claimlens.yaml': 'statuses: 3\nsources: [1,2]\nignore: {a: 1}\n', 'n.md': GOOD });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    const out = JSON.parse(r.stdout);
+    const cfg = out.files.find((f: { path: string }) => f.path === '.claimlens.yaml');
+    assert.ok(cfg, 'the config is listed among files');
+    assert.deepEqual(cfg.diagnostics.map((d: { code: string; severity: string; range: Range }) => [d.code, d.severity, d.range.start.line]), [
+      ['config.invalid', 'error', 0], ['config.invalid', 'error', 1], ['config.invalid', 'error', 2],
+    ]);
+    assert.equal(out.files.find((f: { path: string }) => f.path === 'n.md').claims.length, 1, 'the note is still checked');
+    assertWithin(r);
+  });
+
+  test('CLI: .claimlens.yaml with a 10,000-deep nesting and an alias bomb, exit 1', () => {
+    const dir = workspace({ '.claimlens.yaml': `${BOMB}\n${deepYaml('seq', 'statuses')}\nsources: *i\n`, 'n.md': GOOD });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+    const out = JSON.parse(r.stdout);
+    const cfg = out.files.find((f: { path: string }) => f.path === '.claimlens.yaml');
+    assert.ok(cfg.diagnostics.length >= 2 && cfg.diagnostics.every((d: { code: string }) => d.code === 'config.invalid'));
+    assert.equal(out.files.find((f: { path: string }) => f.path === 'n.md').claims.length, 1);
+    assertWithin(r);
+  });
+
+  test('CLI: a marker of 10,000 words gives config.invalid, not a skipped note', () => {
+    const dir = workspace({ '.claimlens.yaml': `statuses:\n  opinion:\n    markers: ["${'ab '.repeat(10_000)}z"]\n`, 'n.md': GOOD });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.ok(r.stderr === '', `stderr (${r.stderr.length} chars): ${r.stderr.slice(0, 200)}…`);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.files.find((f: { path: string }) => f.path === 'n.md')?.claims.length, 1, 'the note is checked');
+    assertWithin(r);
+  });
+
+  test('CLI: cleanup', () => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+if (isMainThread) {
+  for (const name of Object.keys(CASES)) {
+    test(name, async (t) => {
+      const o = await runCase(name);
+      const ratio = o.baselineMs >= 1 ? ` (${(o.ms / o.baselineMs).toFixed(2)}× baseline ${o.baselineMs.toFixed(0)} ms)` : '';
+      t.diagnostic(`${o.ms.toFixed(0)} ms, bound ${o.bound.toFixed(0)} ms${ratio}${o.heap ? `; heap retained ${(o.heap.ours / MB).toFixed(0)} MB vs markdown-it tokens ${(o.heap.baseline / MB).toFixed(0)} MB` : ''}${o.info ? `; ${JSON.stringify(o.info)}` : ''}`);
+      assert.ok(!o.error, o.error);
+      assert.ok(o.ms <= o.bound, `took ${o.ms.toFixed(0)} ms, bound ${o.bound.toFixed(0)} ms${ratio}`);
+      if (o.heap) {
+        assert.ok(o.heap.ours <= 400 * MB, `retained ${(o.heap.ours / MB).toFixed(0)} MB`);
+        assert.ok(o.heap.ours <= 3 * o.heap.baseline, `retained ${(o.heap.ours / MB).toFixed(0)} MB, over 3× markdown-it's ${(o.heap.baseline / MB).toFixed(0)} MB`);
+      }
+    });
+  }
+  defineCliTests();
+  test('cleanup: the worker', async () => {
+    if (pool) dropWorker(await pool);
+  });
+} else if ((workerData as { hostileWorker?: boolean } | null)?.hostileWorker) {
+  workerMain();
+}
