@@ -1,11 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, codeValue, openNote, waitForDiagnostics, workspaceUri } from './util';
-
-async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
-  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
-}
+import { api, codeValue, hoverText, openNote, waitForDiagnostics, workspaceUri } from './util';
 
 describe('sources registry', () => {
   before(async () => {

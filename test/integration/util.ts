@@ -58,3 +58,9 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 export const r = (d: { range: vscode.Range }) => [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character];
+
+/** All hover contents at a position, as one Markdown string. */
+export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+}
