@@ -9,7 +9,7 @@ import type { RegistrySource } from './registry';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
-import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
+import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, Localizable, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
 
 export interface AnalyzeOptions {
   config?: ClaimLensConfig;
@@ -197,13 +197,13 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const { lines, front, parsed } = note;
   const findings: Finding[] = [];
   const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
-  const push = (code: string, severity: SeveritySetting, message: string, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') findings.push({ code, severity, message, range, ...extra });
+  const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
+    if (severity !== 'off') findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
   };
 
-  for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), `Front matter: ${p.message}`, p.range);
+  for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
   for (const src of front.sources) {
-    if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), `The note's source ${JSON.stringify(src.url.slice(0, 80))} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.`, src.definition);
+    if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), msg("The note's source {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.", JSON.stringify(src.url.slice(0, 80))), src.definition);
   }
 
   // Definitions declared in the note.
@@ -268,7 +268,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const addDirectives = (html: string, at: (offset: number) => Position) => {
     for (const d of readDirectives(html, at)) {
       const bad = d.statuses.filter((s) => s !== 'all' && s !== 'no-source' && !matcher.rank.has(s));
-      if (bad.length) push('suppression.invalid', rule('suppression.invalid'), `Unknown status ${bad.map((b) => `\`${b}\``).join(', ')} in a claim-lens comment. Known: ${[...matcher.rank.keys(), 'no-source'].join(', ')}.`, d.range);
+      if (bad.length) push('suppression.invalid', rule('suppression.invalid'), msg('Unknown status {0} in a claim-lens comment. Known: {1}.', bad.map((b) => `\`${b}\``).join(', '), [...matcher.rank.keys(), 'no-source'].join(', ')), d.range);
       let line = d.endLine;
       if (d.kind === 'disable-next-line') {
         line++;
@@ -312,8 +312,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
 
   for (const def of definitions) {
     if (def.uses > 0) continue;
-    const what = def.kind === 'reference' ? `Link definition [${def.label}]` : `Footnote [^${def.label}]`;
-    push('source.unused', rule('source.unused'), `${what} is never cited in this note.`, def.range, { unnecessary: true });
+    push('source.unused', rule('source.unused'), def.kind === 'reference' ? msg('Link definition [{0}] is never cited in this note.', def.label) : msg('Footnote [^{0}] is never cited in this note.', def.label), def.range, { unnecessary: true });
   }
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { claims, findings, definitions, citations, noteSources: front.sources };
@@ -361,13 +360,13 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   const { block, scan } = sb;
   const { lines, matcher, rule, resolveRef, resolveFoot } = ctx;
   const out: BlockOutput = { signature, citations: [], claims: [], findings: [], used: [] };
-  const push = (code: string, severity: SeveritySetting, message: string, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') out.findings.push({ code, severity, message, range, ...extra });
+  const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
+    if (severity !== 'off') out.findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
   };
   for (const cite of scan.cites) {
     const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
     if (cite.url && !cite.image && isUnsafeScheme(cite.url)) {
-      push('source.unsafe-url', rule('source.unsafe-url'), `The link ${JSON.stringify(cite.url.slice(0, 80))} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.`, range);
+      push('source.unsafe-url', rule('source.unsafe-url'), msg('The link {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.', JSON.stringify(cite.url.slice(0, 80))), range);
     }
     if (cite.kind === 'reference' || cite.kind === 'shortcut') {
       const def = resolveRef(cite.label!);
@@ -375,7 +374,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         out.used.push({ kind: 'reference', key: normalizeLabel(cite.label!) });
         if (!cite.image) out.citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
       } else if (cite.kind === 'reference') {
-        push('source.undefined-reference', rule('source.undefined-reference'), `Reference [${cite.label}] has no link definition in this note.`, range);
+        push('source.undefined-reference', rule('source.undefined-reference'), msg('Reference [{0}] has no link definition in this note.', cite.label!), range);
       }
     } else if (cite.kind === 'footnote') {
       const def = resolveFoot(cite.label!);
@@ -383,18 +382,18 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         out.used.push({ kind: 'footnote', key: cite.label! });
         out.citations.push({ kind: 'footnote', range, label: cite.label, url: def.url, definition: def.range });
       } else {
-        push('source.undefined-reference', rule('source.undefined-reference'), `Footnote [^${cite.label}] has no definition in this note.`, range);
+        push('source.undefined-reference', rule('source.undefined-reference'), msg('Footnote [^{0}] has no definition in this note.', cite.label!), range);
       }
     } else if (cite.kind === 'registry') {
       const src = ctx.config.sources[cite.label!];
       if (!src) {
-        push('source.unknown-key', rule('source.unknown-key'), `Unknown source key @${cite.label}: add it to \`sources:\` in .claimlens.yaml.`, range);
+        push('source.unknown-key', rule('source.unknown-key'), msg('Unknown source key @{0}: add it to `sources:` in .claimlens.yaml.', cite.label!), range);
         continue;
       }
       out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
       const age = ageInDays(src.accessed, ctx.options.today);
       if (age !== undefined && age > (ctx.options.staleAfterDays ?? 365)) {
-        push('source.stale', rule('source.stale'), `Source @${src.key} was last accessed ${age} days ago (${src.accessed}); check it is still what it says.`, range);
+        push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);
       }
     } else {
       out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
@@ -433,9 +432,9 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     }
     const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
     const related = claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! }));
-    push(`claim.${claim.status}`, def.severity, claimMessage(claim), claim.range, related.length ? { related } : undefined);
+    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
-      push('claim.no-source', rule('claim.no-source'), `No primary source for this ${def.label.toLowerCase()} claim: cite one in the sentence, or declare \`source:\` in the front matter.`, claim.markers[0].range);
+      push('claim.no-source', rule('claim.no-source'), msg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
@@ -446,6 +445,15 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     sentenceQuotes(block, s, e, sources, ctx, push);
   }
   return out;
+}
+
+/** A message from a template and its arguments: the English text, and the parts to translate it. */
+export function msg(template: string, ...args: Array<string | number>): Localizable {
+  return { message: template, args };
+}
+
+export function fillTemplate(l: Localizable): string {
+  return l.message.replace(/\{(\d+)\}/g, (m, i: string) => (l.args[Number(i)] === undefined ? m : String(l.args[Number(i)])));
 }
 
 /** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
@@ -481,7 +489,7 @@ function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, 
 }
 
 /** Checks a sentence's quotations against the snapshot of the first source that has one. */
-function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: string, range: Range) => void): ClaimQuote[] {
+function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: Localizable, range: Range) => void): ClaimQuote[] {
   const withCopy = sources.find((x) => x.snapshot);
   if (!withCopy || !ctx.options.snapshot) return [];
   const quotes = findQuotations(block.content.slice(s, e));
@@ -494,8 +502,9 @@ function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readon
     const range = { start: toPos(block.segs, s + q.start), end: toPos(block.segs, s + q.end) };
     out.push({ text: r.text, range, found: r.found, passage: r.passage, context: r.context, similarity: r.similarity, snapshot: withCopy.snapshot!, line: r.line });
     if (!r.found) {
-      const near = r.passage ? ` Closest passage (${Math.round(r.similarity * 100)}% alike): “${r.passage}”.` : '';
-      push('quote.not-in-source', ctx.rule('quote.not-in-source'), `This quotation is not in the saved copy of “${withCopy.title}” (${withCopy.snapshot}).${near}`, range);
+      push('quote.not-in-source', ctx.rule('quote.not-in-source'), r.passage
+        ? msg('This quotation is not in the saved copy of “{0}” ({1}). Closest passage ({2}% alike): “{3}”.', withCopy.title, withCopy.snapshot!, Math.round(r.similarity * 100), r.passage)
+        : msg('This quotation is not in the saved copy of “{0}” ({1}).', withCopy.title, withCopy.snapshot!), range);
     }
   }
   return out;
@@ -568,23 +577,24 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-const VIA_LABEL = (s: Source): string => {
-  switch (s.via) {
-    case 'inline': return 'inline link';
-    case 'reference': return `reference [${s.label}]`;
-    case 'footnote': return `footnote [^${s.label}]`;
-    case 'registry': return `registry ${s.label ?? ''}`.trim();
-    case 'note': return 'front matter';
-  }
-};
-
 /** "Speaker opinion — source: Keynote recording (front matter)" */
 export function claimMessage(claim: Claim): string {
+  return fillTemplate(claimMessageL10n(claim));
+}
+
+export function claimMessageL10n(claim: Claim): Localizable {
   const names = [...new Set(claim.markers.map((m) => m.text.replace(/\s+/g, ' ')))].join(', ');
   const head = names[0].toUpperCase() + names.slice(1);
-  if (claim.sources.length === 0) return `${head} — no source`;
+  if (claim.sources.length === 0) return msg('{0} — no source', head);
   const s = claim.sources[0];
-  const more = claim.sources.length > 1 ? ` (+${claim.sources.length - 1} more)` : '';
-  return `${head} — source: ${s.title} (${VIA_LABEL(s)})${more}`;
+  const n = claim.sources.length - 1;
+  const more = n > 0 ? ' (+{3} more)' : '';
+  switch (s.via) {
+    case 'inline': return msg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
+    case 'reference': return msg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'footnote': return msg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'registry': return msg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
+    case 'note': return msg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
+  }
 }
 

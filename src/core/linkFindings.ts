@@ -1,4 +1,5 @@
 import type { LinkStatus } from './linkCheck';
+import { fillTemplate } from './analyze';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
 /** The http(s) URLs a note's citations point at, for a link check. */
@@ -13,8 +14,12 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
   for (const c of citations) {
     const s = c.url ? statuses.get(c.url) : undefined;
     if (!s || s.ok || s.skipped || s.error === 'cancelled') continue;
-    const why = s.status ? `answered ${s.status}` : s.error === 'timeout' ? 'did not answer in time' : `failed (${s.error ?? 'error'})`;
-    out.push({ code: 'source.unreachable', severity, message: `Source link ${c.url} ${why} when checked.`, range: c.range });
+    const l10n = s.status
+      ? { message: 'Source link {0} answered {1} when checked.', args: [c.url!, s.status] }
+      : s.error === 'timeout'
+        ? { message: 'Source link {0} did not answer in time when checked.', args: [c.url!] }
+        : { message: 'Source link {0} failed ({1}) when checked.', args: [c.url!, s.error ?? 'error'] };
+    out.push({ code: 'source.unreachable', severity, message: fillTemplate(l10n), l10n, range: c.range });
   }
   return out;
 }

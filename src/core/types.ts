@@ -84,10 +84,18 @@ export interface RelatedInformation {
   range: Range;
 }
 
+/** A message as a template with `{0}`-style placeholders, so an editor can translate it. */
+export interface Localizable {
+  message: string;
+  args: Array<string | number>;
+}
+
 export interface Finding {
   code: string;
   severity: Severity;
   message: string;
+  /** The message's template and arguments; `message` is the English text they make. */
+  l10n?: Localizable;
   range: Range;
   related?: RelatedInformation[];
   /** Marks findings an editor shows faded, e.g. unused definitions. */

@@ -24,7 +24,9 @@ export const DIAGNOSTIC_SOURCE = 'claim-lens';
 
 /** A core finding as a VS Code diagnostic, its code linking to the rule's page. */
 export function toDiagnostic(f: Finding, uri: vscode.Uri, docsFor: (code: string) => vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(f.range), f.message, SEVERITY[f.severity]);
+  // The core gives each message as a template too, so it is shown in the user's language.
+  const message = f.l10n ? vscode.l10n.t(f.l10n.message, ...f.l10n.args) : f.message;
+  const d = new vscode.Diagnostic(toRange(f.range), message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: docsFor(f.code) };
   if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));

@@ -163,3 +163,13 @@ test('front matter with lone CR line ends places its problems in bounds', () => 
   const lines = text.split('\r');
   for (const f of a.findings) assert.ok(f.range.end.line < lines.length && f.range.end.character <= lines[f.range.end.line].length, JSON.stringify(f.range));
 });
+
+test('every finding carries its message as a template and arguments, for translation', () => {
+  const a = analyzeText('---\nsource: {url: "https://example.org/r", title: Rec}\n---\nSpeaker opinion [x][nope] and [y](javascript:z).\n\n[^u]: unused\n');
+  assert.ok(a.findings.length >= 4);
+  for (const f of a.findings) {
+    assert.ok(f.l10n, `${f.code} has a template`);
+    const filled = f.l10n.message.replace(/\{(\d+)\}/g, (_m, i: string) => String(f.l10n!.args[Number(i)]));
+    assert.equal(filled, f.message);
+  }
+});
