@@ -12,8 +12,6 @@ const DAY = 86_400_000;
  */
 export class LinkHealth implements vscode.Disposable {
   private statuses = new Map<string, LinkStatus>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
 
   constructor(private readonly state: vscode.Memento) {
     const saved = state.get<Record<string, LinkStatus>>(CACHE_KEY) ?? {};
@@ -35,13 +33,12 @@ export class LinkHealth implements vscode.Disposable {
     };
     const result = await checkLinks([...urls], { fetch: globalThis.fetch as never, now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), cache }, { isCancelled: () => token.isCancellationRequested });
     await this.state.update(CACHE_KEY, Object.fromEntries(this.statuses));
-    this.changed.fire();
     let dead = 0;
     for (const s of result.values()) if (!s.ok && !s.skipped && s.error !== 'cancelled') dead++;
     return { checked: result.size, dead };
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.statuses.clear();
   }
 }
