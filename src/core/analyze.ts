@@ -2,7 +2,7 @@ import { DEF_LABEL, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, 
 import { defaultConfig, type ClaimLensConfig } from './config';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
-import { compileMatcher, type MarkerMatch, type MarkerMatcher } from './markers';
+import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
@@ -148,7 +148,11 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
     let mi = 0;
     for (const [first, end] of splitSentences(scan.prose)) {
       // A task-list checkbox is list syntax, not part of the sentence.
-      const start = first === 0 ? (TASK_BOX.exec(c)?.[0].length ?? 0) : first;
+      let start = first;
+      if (first === 0) {
+        start = TASK_BOX.exec(c)?.[0].length ?? 0;
+        while (start > 0 && start < end && (scan.prose[start] === ' ' || scan.prose[start] === INVISIBLE)) start++;
+      }
       while (mi < marks.length && marks[mi].start < start) mi++;
       let k = mi;
       while (k < marks.length && marks[k].start < end) k++;

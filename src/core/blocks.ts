@@ -28,6 +28,8 @@ export interface BlockDefinition {
   key?: string;
   href?: string;
   title?: string;
+  /** Not inside a quote, list or footnote: a line after it can hold another top-level definition. */
+  top: boolean;
 }
 
 export interface HtmlBlock {
@@ -48,7 +50,7 @@ interface Env {
   claimLensDefs: BlockDefinition[];
 }
 
-type BlockRule = (state: { env: unknown; line: number }, start: number, end: number, silent: boolean) => boolean;
+type BlockRule = (state: { env: unknown; line: number; level: number }, start: number, end: number, silent: boolean) => boolean;
 
 let engine: MarkdownIt | undefined;
 
@@ -67,9 +69,10 @@ function getEngine(): MarkdownIt {
     const original = rule.fn;
     const wrapped: BlockRule = (state, start, end, silent) => {
       const env = state.env as Env;
+      const level = state.level;
       if (silent || kind !== 'reference') {
         const ok = original(state, start, end, silent);
-        if (ok && !silent) (env.claimLensDefs ??= []).push({ kind: 'footnote', startLine: start, endLine: state.line });
+        if (ok && !silent) (env.claimLensDefs ??= []).push({ kind: 'footnote', startLine: start, endLine: state.line, top: level === 0 });
         return ok;
       }
       // markdown-it keeps only the first definition of a label. Give the rule an empty table,
@@ -85,7 +88,7 @@ function getEngine(): MarkdownIt {
       }
       if (ok) {
         const [key] = Object.keys(own);
-        const def: BlockDefinition = { kind: 'reference', startLine: start, endLine: state.line };
+        const def: BlockDefinition = { kind: 'reference', startLine: start, endLine: state.line, top: level === 0 };
         if (key !== undefined) {
           Object.assign(def, { key, href: own[key].href, title: own[key].title });
           if (!(key in env.references!)) env.references![key] = own[key];
@@ -98,6 +101,11 @@ function getEngine(): MarkdownIt {
   }
   engine = md;
   return md;
+}
+
+/** A destination as markdown-it stores it: punycode host, percent-encoded. */
+export function normalizeLink(url: string): string {
+  return getEngine().normalizeLink(url);
 }
 
 export function normalizeLabel(label: string): string {

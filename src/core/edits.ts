@@ -1,4 +1,7 @@
-import { parseBlocks } from './blocks';
+import { analyzeText, type AnalyzeOptions } from './analyze';
+import { scanInline } from './inline';
+import { splitSentences } from './sentences';
+import { normalizeLink, parseBlocks, type ParsedBlocks, type ProseBlock } from './blocks';
 import { LineIndex } from './text';
 import type { Claim, Definition, DocumentAnalysis, Position, TextEdit } from './types';
 
@@ -17,19 +20,54 @@ export interface CitationTarget {
 /** Where a citation goes: after the sentence's words, before its closing punctuation. */
 export function citationPoint(claim: Claim): Position {
   // Closing punctuation, and the quotes, brackets and emphasis that close with it: "(Not verified.)".
-  const m = /[.!?\u2026\u3002\uFF01\uFF1F]+["'\u201D\u2019)\]*_~]*$/.exec(claim.text);
+  // A run that mixes them ("UNVERIFIED.].") stays whole, so the sentence does not split at it.
+  const m = /[.!?\u2026\u3002\uFF01\uFF1F]+(?:[.!?\u2026\u3002\uFF01\uFF1F"'\u201D\u2019)\]*_~])*$/.exec(claim.text);
   const keep = m ? m[0].length : 0;
   const end = claim.range.end;
   // Closing punctuation never spans lines, so the point is on the end line.
   return { line: end.line, character: end.character - keep };
 }
 
+/**
+ * The citation's insertion: at the citation point, or failing that after the claim's last
+ * word, or at its end; the first where the sentence, scanned alone, stays one sentence and
+ * reads the citation as one.
+ */
+function citationInsert(lines: LineIndex, claim: Claim, make: (before: string) => string): TextEdit {
+  const start = lines.offsetAt(claim.range.start);
+  const lastWord = /[\p{L}\p{N}][^\p{L}\p{N}]*$/u.exec(claim.text);
+  const points = [citationPoint(claim), ...(lastWord ? [lines.positionAt(start + lastWord.index + 1)] : []), claim.range.end];
+  const sentences = splitSentences(scanInline(claim.text).prose).length;
+  let first: TextEdit | undefined;
+  for (const at of points) {
+    const before = lines.line(at.line).slice(0, at.character);
+    const newText = make(before);
+    const edit = { range: { start: at, end: at }, newText };
+    first ??= edit;
+    // After nothing but a `*`, `-`, `1.` or `#` on its line, the citation would start a list item or heading.
+    const content = before.replace(/^[ \t>]*/, '');
+    if (!/[\p{L}\p{N}]/u.test(content) || /^\d{1,9}[.)]$/.test(content)) continue;
+    const off = lines.offsetAt(at) - start;
+    const probe = claim.text.slice(0, off) + newText + claim.text.slice(off);
+    const scan = scanInline(probe);
+    if (splitSentences(scan.prose).length <= sentences && scan.cites.some((c) => c.start >= off && c.start < off + newText.length)) return edit;
+  }
+  return first!;
+}
+
 function escapeLinkText(s: string): string {
-  return s.replace(/[\\[\]]/g, '\\$&').replace(/[\r\n]+/g, ' ').trim();
+  // Parentheses in the link text would end or open a parenthetical around it: drop them.
+  const balanced = s.replace(/[()]/g, '');
+  // Backticks and pipes too: they could pair with a backtick around the link, or split a table cell.
+  return balanced.replace(/[\\[\]`|]/g, '\\$&').replace(/[\r\n]+/g, ' ').trim();
 }
 
 function formatDestination(url: string): string {
-  return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+  // A backslash would escape what follows it: double it.
+  // Control characters end a destination: percent-encode them.
+  // eslint-disable-next-line no-control-regex
+  const escaped = url.replace(/\\/g, '\\\\').replace(/[\u0000-\u001f\u007f]/g, encodeURIComponent);
+  return /[\s()<>]/.test(url) ? `<${escaped.replace(/[<>]/g, encodeURIComponent)}>` : escaped;
 }
 
 function formatTitle(title: string): string {
@@ -44,25 +82,61 @@ export function uniqueLabel(title: string, taken: Iterable<string>): string {
   for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
-/** Where new definitions of a kind go: after the last existing one, or at the end of the note. */
-function definitionInsertion(lines: LineIndex, analysis: DocumentAnalysis, kind: 'reference' | 'footnote', eol: string): { at: Position; prefix: string; suffix: string } {
-  const same = analysis.definitions.filter((d) => d.kind === kind);
-  const anyDefs = analysis.definitions.filter((d) => d.kind !== 'note');
-  const after = (same.length ? same : anyDefs).reduce<Definition | undefined>((a, d) => (!a || d.range.end.line > a.range.end.line ? d : a), undefined);
+/**
+ * The edit that adds a definition of a kind: after the last existing top-level one, or at the
+ * end of the note, or, when the note ends in an unclosed fence or HTML block that would swallow
+ * it, before that block. A definition inside a quote, list or footnote is no anchor: a line
+ * added after it at the margin would end that container and change the note around it.
+ */
+function definitionEdit(text: string, lines: LineIndex, analysis: DocumentAnalysis, kind: 'reference' | 'footnote', def: string, eol: string): TextEdit {
+  const parsed = blocksOf(text, lines);
+  const topLines = new Set(parsed.definitions.filter((d) => d.top).map((d) => d.startLine));
+  const tops = analysis.definitions.filter((d) => d.kind !== 'note' && topLines.has(d.range.start.line));
+  const same = tops.filter((d) => d.kind === kind);
+  const after = (same.length ? same : tops).reduce<Definition | undefined>((a, d) => (!a || d.range.end.line > a.range.end.line ? d : a), undefined);
+  const edit = (at: Position, newText: string): TextEdit => ({ range: { start: at, end: at }, newText });
   if (after) {
     const line = after.range.end.line;
     // A link definition cannot interrupt a footnote's paragraph: keep a blank line between.
     const prefix = kind === 'reference' && after.kind !== 'reference' ? eol + eol : eol;
-    return { at: { line, character: lines.line(line).length }, prefix, suffix: '' };
+    // A blank line after, so the next line cannot continue the new definition.
+    const suffix = line + 1 < lines.lineCount && !isBlank(lines.line(line + 1)) ? eol : '';
+    return edit({ line, character: lines.line(line).length }, `${prefix}${def}${suffix}`);
   }
   const last = lines.lineCount - 1;
   const lastText = lines.line(last);
+  let atEnd: TextEdit;
   // Keep one blank line between the note and its definitions.
-  if (lastText.trim() === '') {
+  if (isBlank(lastText)) {
     const prev = last > 0 ? lines.line(last - 1) : '';
-    return { at: { line: last, character: lastText.length }, prefix: prev.trim() === '' || last === 0 ? '' : eol, suffix: eol };
+    let prefix = isBlank(prev) || last === 0 ? '' : eol;
+    // A lone CR at the end and an LF put after it make one line break, not two.
+    if (prefix && text.endsWith('\r') && eol.startsWith('\n')) prefix = eol + prefix;
+    atEnd = edit({ line: last, character: lastText.length }, `${prefix}${def}${eol}`);
+  } else {
+    atEnd = edit({ line: last, character: lastText.length }, `${eol}${eol}${def}${eol}`);
   }
-  return { at: { line: last, character: lastText.length }, prefix: eol + eol, suffix: eol };
+  const lastBlock = parsed.tops[parsed.tops.length - 1];
+  if (!lastBlock || definesAt(text, atEnd, kind)) return atEnd;
+  const line = lastBlock[0];
+  const before = edit({ line, character: 0 }, `${line > 0 && !isBlank(lines.line(line - 1)) ? eol : ''}${def}${eol}${eol}`);
+  return definesAt(text, before, kind) ? before : atEnd;
+}
+
+/** Whether the edit's text, once inserted, is read as a top-level definition. */
+function definesAt(text: string, edit: TextEdit, kind: 'reference' | 'footnote'): boolean {
+  const lines = new LineIndex(text);
+  const next = applyEdits(text, [edit]);
+  const nextLines = new LineIndex(next);
+  const from = lines.offsetAt(edit.range.start);
+  const lead = edit.newText.length - edit.newText.trimStart().length;
+  const line = nextLines.positionAt(from + lead).line;
+  return parseBlocks(next, nextLines).definitions.some((d) => d.top && d.kind === kind && d.startLine === line);
+}
+
+/** Blank as CommonMark has it: spaces and tabs only (a form feed is text). */
+function isBlank(line: string): boolean {
+  return /^[ \t]*$/.test(line);
 }
 
 function detectEol(text: string): string {
@@ -82,7 +156,9 @@ function sameUrl(a: string | undefined, b: string | undefined): boolean {
       return u;
     }
   };
-  return decode(a) === decode(b);
+  if (decode(a) === decode(b)) return true;
+  // markdown-it stores destinations with punycode hosts: http://例 is http://xn--fsq.
+  return normalizeLink(a) === normalizeLink(b);
 }
 
 /**
@@ -94,83 +170,133 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   if (claim.sources.some((s) => s.via !== 'note' && (sameUrl(s.url, target.url) || (target.definition && s.label === target.definition.label)))) return [];
   const lines = new LineIndex(text);
   const eol = detectEol(text);
-  const point = citationPoint(claim);
-  const before = lines.line(point.line).slice(0, point.character);
-  const space = /\s$/.test(before) || before === '' ? '' : ' ';
   const title = escapeLinkText(target.title || target.url || 'source');
-  const insert = (newText: string): TextEdit => ({ range: { start: point, end: point }, newText });
+  const spaced = (before: string) => (/\s$/.test(before) || before === '' ? '' : ' ');
+  const insert = (make: (before: string) => string): TextEdit => citationInsert(lines, claim, make);
   if (target.registry) {
     if (claim.sources.some((s) => s.via === 'registry' && s.label === target.registry)) return [];
-    return [insert(`${space}[@${target.registry}]`)];
+    return [insert((b) => `${spaced(b)}[@${target.registry}]`)];
   }
 
   if (style === 'inline') {
     const url = target.url ?? analysis.definitions.find((d) => d.label === target.definition?.label)?.url;
     if (!url) return [];
-    return [insert(`${space}[${title}](${formatDestination(url)})`)];
+    return [insert((b) => `${spaced(b)}[${title}](${formatDestination(url)})`)];
   }
 
   const kind: 'reference' | 'footnote' = style === 'footnote' ? 'footnote' : 'reference';
   // Reuse a definition that already points at this URL, or the one asked for.
   let existing = target.definition && target.definition.kind === kind ? analysis.definitions.find((d) => d.kind === kind && d.label === target.definition!.label) : undefined;
   if (!existing && target.url) existing = analysis.definitions.find((d) => d.kind === kind && sameUrl(d.url, target.url));
-  // A footnote reference right after a bare URL would become part of the URL.
-  const glue = /https?:\/\/\S*$/i.test(before) ? ' ' : '';
+  // A footnote reference right after a bare URL would become part of the URL; right after `]`, a
+  // link label; right after a backslash, escaped text.
+  const glue = (before: string) => (/https?:\/\/\S*$|[\]\\]$/i.test(before) ? ' ' : '');
   if (kind === 'footnote') {
-    if (existing) return [insert(`${glue}[^${existing.label}]`)];
+    if (existing) return [insert((b) => `${glue(b)}[^${existing.label}]`)];
     const label = uniqueLabel(target.title || target.url || 'source', analysis.definitions.filter((d) => d.kind === 'footnote').map((d) => d.label));
-    const where = definitionInsertion(lines, analysis, 'footnote', eol);
     const body = target.url ? `[${title}](${formatDestination(target.url)})` : title;
-    return [insert(`${glue}[^${label}]`), { range: { start: where.at, end: where.at }, newText: `${where.prefix}[^${label}]: ${body}${where.suffix}` }];
+    return [insert((b) => `${glue(b)}[^${label}]`), definitionEdit(text, lines, analysis, 'footnote', `[^${label}]: ${body}`, eol)];
   }
-  if (existing) return [insert(`${space}[${title}][${existing.label}]`)];
+  if (existing) return [insert((b) => `${spaced(b)}[${title}][${existing.label}]`)];
   if (!target.url) return [];
   const label = uniqueLabel(target.title || target.url, analysis.definitions.filter((d) => d.kind === 'reference').map((d) => d.label));
-  const where = definitionInsertion(lines, analysis, 'reference', eol);
   const def = `[${label}]: ${formatDestination(target.url)}${target.title && target.title !== target.url ? ` ${formatTitle(target.title)}` : ''}`;
-  return [insert(`${space}[${title}][${label}]`), { range: { start: where.at, end: where.at }, newText: `${where.prefix}${def}${where.suffix}` }];
-}
-
-/** Makes a reason safe inside an HTML comment: one line, and it can never close the comment. */
-export function sanitizeReason(reason: string): string {
-  return reason.replace(/[\r\n]+/g, ' ').replace(/--+/g, '—').replace(/>/g, '›').trim();
+  return [insert((b) => `${spaced(b)}[${title}][${label}]`), definitionEdit(text, lines, analysis, 'reference', def, eol)];
 }
 
 /**
- * The edit that suppresses a claim with a reason. The comment goes on its own line above
- * the claim, with the line's quote prefix and indentation; when the claim starts inside a
- * paragraph, it ends the previous line instead, so the paragraph is not split.
- * Returns undefined when the claim is already suppressed.
+ * Makes a reason safe inside an HTML comment wherever it goes: one line, it can never close the
+ * comment, and no backtick or pipe that could pair with one in the text around it or split a
+ * table cell.
  */
-export function suppressionEdit(text: string, claim: Claim, reason: string): TextEdit | undefined {
+export function sanitizeReason(reason: string): string {
+  return reason.replace(/[\r\n]+/g, ' ').replace(/--+/g, '\u2014').replace(/>/g, '\u203A').replace(/`/g, "'").replace(/\|/g, '\u00A6').trim();
+}
+
+/**
+ * The edit that suppresses a claim with a reason. When the claim opens its paragraph or
+ * heading, a `disable-next-line` comment goes on its own line above it, with the line's quote
+ * prefix and indentation. Anywhere else (mid-paragraph, in a list item, in a table cell) a line
+ * of its own would split the block, so a `disable-line` comment goes right after the claim, or
+ * right before it, or failing those somewhere else on its lines. Each place is tried on the
+ * note, with these options, and the first that keeps the sentence as it is and suppresses it
+ * wins. Returns undefined when the claim is already suppressed, or when no place works.
+ */
+export function suppressionEdit(text: string, claim: Claim, reason: string, options: AnalyzeOptions = {}): TextEdit | undefined {
   if (claim.suppressed) return undefined;
+  for (const edit of suppressionPlaces(text, claim, reason)) if (keepsClaim(text, claim, edit, options)) return edit;
+  return undefined;
+}
+
+/** The places a suppression comment may go, best first. */
+function* suppressionPlaces(text: string, claim: Claim, reason: string): Generator<TextEdit> {
   const lines = new LineIndex(text);
   const eol = detectEol(text);
   const why = sanitizeReason(reason);
-  const comment = `<!-- claim-lens-disable-next-line ${claim.status}${why ? ` -- ${why}` : ''} -->`;
-  const line = claim.range.start.line;
-  const prev = line > 0 ? lines.line(line - 1) : '';
-  if (line > 0 && prev.trim() !== '' && proseLines(text, lines).has(line - 1) && proseLines(text, lines).has(line)) {
-    const at = { line: line - 1, character: prev.length };
-    return { range: { start: at, end: at }, newText: `${/\s$/.test(prev) ? '' : ' '}${comment}` };
-  }
+  const comment = (kind: string) => `<!-- claim-lens-${kind} ${claim.status}${why ? ` -- ${why}` : ''} -->`;
+  const insert = (at: Position, newText: string): TextEdit => ({ range: { start: at, end: at }, newText });
+  const { start, end } = claim.range;
+  const lineText = (p: Position) => lines.line(p.line).slice(0, p.character);
   // Only spaces, tabs and quote markers: other blanks (NBSP, U+3000, BOM) would stop the comment being HTML.
-  const prefix = /^[ \t>]*/.exec(lines.line(line))![0];
-  const at = { line, character: 0 };
-  return { range: { start: at, end: at }, newText: `${prefix}${comment}${eol}` };
+  const ownLine = () => insert({ line: start.line, character: 0 }, `${/^[ \t>]*/.exec(lineText(start))![0]}${comment('disable-next-line')}${eol}`);
+  const block = blockAt(text, lines, start);
+  const lead = lineText(start);
+  if (/^[ \t>]*(?:#{1,6}[ \t]+)?$/.test(lead) && block && block.kind !== 'cell' && block.segs[0].line === start.line) yield ownLine();
+  const after = lineText(end);
+  yield insert(end, `${/\s$/.test(after) ? '' : ' '}${comment('disable-line')}`);
+  // A table row may start with a pipe: one put there keeps the comment off the line's start.
+  yield insert(start, `${block?.kind === 'cell' && /^[ \t>]*$/.test(lead) ? '|' : ''}${comment('disable-line')} `);
+  // Before an unclosed `<!--`, which would otherwise swallow the comment, on the claim's line or the one above.
+  const blockStart = block ? lines.offsetAt({ line: block.segs[0].line, character: block.segs[0].sCol }) : 0;
+  const open = firstUnclosed(text.slice(blockStart, lines.offsetAt(start)));
+  const at = open >= 0 ? lines.positionAt(blockStart + open) : undefined;
+  if (at?.line === start.line) yield insert(at, comment('disable-line'));
+  if (start.line > 0) {
+    if (at?.line === start.line - 1) yield insert(at, comment('disable-next-line'));
+    const prev = lines.line(start.line - 1);
+    if (prev.trim() !== '') yield insert({ line: start.line - 1, character: prev.length }, `${/\s$/.test(prev) ? '' : ' '}${comment('disable-next-line')}`);
+  }
+  yield ownLine();
 }
 
-let proseCache: { text: string; lines: Set<number> } | undefined;
+/** Whether the note, edited, still holds the claim's sentence, now suppressed. */
+function keepsClaim(text: string, claim: Claim, edit: TextEdit, options: AnalyzeOptions): boolean {
+  const lines = new LineIndex(text);
+  const at = lines.offsetAt(edit.range.start);
+  const next = applyEdits(text, [edit]);
+  const nextLines = new LineIndex(next);
+  const marker = lines.offsetAt(claim.markers[0].range.start);
+  const moved = marker >= at ? marker + edit.newText.length : marker;
+  const same = analyzeText(next, options).claims.find((c) => c.markers.some((m) => nextLines.offsetAt(m.range.start) === moved));
+  return same !== undefined && same.text === claim.text && !!same.suppressed;
+}
 
-/** Lines that hold prose blocks, where an inline comment is harmless. */
-function proseLines(text: string, lines: LineIndex): Set<number> {
-  if (proseCache?.text === text) return proseCache.lines;
-  const set = new Set<number>();
-  for (const b of parseBlocks(text, lines).blocks) {
-    if (b.kind === 'paragraph' || b.kind === 'footnote') for (const s of b.segs) set.add(s.line);
+/** Where the first `<!--` that no `-->` closes starts, or -1. */
+function firstUnclosed(s: string): number {
+  for (let open = s.indexOf('<!--'); open >= 0; ) {
+    const close = s.indexOf('-->', open + 4);
+    if (close < 0) return open;
+    open = s.indexOf('<!--', close + 3);
   }
-  proseCache = { text, lines: set };
-  return set;
+  return -1;
+}
+
+/** The prose block a position lies in: on its line, the one starting last at or before it. */
+function blockAt(text: string, lines: LineIndex, p: Position): ProseBlock | undefined {
+  let best: { block: ProseBlock; col: number } | undefined;
+  for (const b of blocksOf(text, lines).blocks) {
+    for (const seg of b.segs) {
+      if (seg.line === p.line && seg.sCol <= p.character && (!best || seg.sCol >= best.col)) best = { block: b, col: seg.sCol };
+    }
+  }
+  return best?.block;
+}
+
+let blocksCache: { text: string; parsed: ParsedBlocks } | undefined;
+
+function blocksOf(text: string, lines: LineIndex): ParsedBlocks {
+  if (blocksCache?.text !== text) blocksCache = { text, parsed: parseBlocks(text, lines) };
+  return blocksCache.parsed;
 }
 
 /** Applies non-overlapping edits to a text; for tests and the CLI. */

@@ -59,6 +59,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
   let commentsLeft = true;
   const hasAt = s.includes('@');
   let nextAt = -1;
+  let linkTextEnd = -1;
 
   // Jump from one character that may start markup to the next: most prose has none.
   const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
@@ -140,6 +141,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
         const link = parseLinkAt(s, i, brackets);
         if (link) {
           cites.push(link.cite);
+          // A link's text holds no bare URL of its own, as markdown-it's linkify sees it.
+          if (link.cite.kind !== 'shortcut') linkTextEnd = Math.max(linkTextEnd, link.close);
           mask(i, i + 1, 1);
           if (link.cite.kind === 'shortcut') mask(link.close, link.close + 1, 1);
           else tails.set(link.close, link.end);
@@ -162,7 +165,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
         if (!(isWordChar(s.charCodeAt(i - 1)) && isWordChar(s.charCodeAt(i + 1)))) mask(i, i + 1, 1);
         break;
       case 104: case 72: { // h: bare URL
-        if (!isWordChar(s.charCodeAt(i - 1))) {
+        if (i >= linkTextEnd && !isWordChar(s.charCodeAt(i - 1))) {
           const end = bareUrlEnd(s, i);
           if (end > i) {
             cites.push({ kind: 'bare', start: i, end, url: s.slice(i, end) });

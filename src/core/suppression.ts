@@ -1,16 +1,16 @@
 import type { Range } from './types';
 
 export interface Directive {
-  kind: 'disable-next-line' | 'disable' | 'enable' | 'disable-file';
+  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
   /** Statuses named, or empty for all. `no-source` names the missing-source finding alone. */
   statuses: string[];
   reason: string | null;
-  /** The line the directive applies from: the next non-blank line for disable-next-line. */
+  /** The line the directive applies from: the next non-blank line for disable-next-line, its own last line for disable-line. */
   line: number;
   range: Range;
 }
 
-const DIRECTIVE = /<!--\s*claim-lens-(disable-next-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+const DIRECTIVE = /<!--\s*claim-lens-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
 
 /** Reads the claim-lens comments in a piece of HTML, as directives with their ranges. */
 export function readDirectives(html: string, at: (offset: number) => { line: number; character: number }): Array<Omit<Directive, 'line'> & { endLine: number }> {
@@ -54,7 +54,7 @@ export function suppressionFor(directives: readonly Directive[], status: string,
   const hits: Directive[] = [...open];
   for (const d of directives) {
     if (d.kind === 'disable-file') hits.push(d);
-    else if (d.kind === 'disable-next-line' && d.line >= startLine && d.line <= endLine) hits.push(d);
+    else if ((d.kind === 'disable-next-line' || d.kind === 'disable-line') && d.line >= startLine && d.line <= endLine) hits.push(d);
   }
   for (const d of hits) {
     if (applies(d)) return { suppressed: true, noSourceOnly: false, reason: d.reason };

@@ -97,9 +97,13 @@ export class EditCommands {
     const { doc } = found;
     const { analysis, version } = await this.analyses.analyze(doc);
     const claim = findAgain(analysis, found.claim);
-    const edit = claim && suppressionEdit(doc.getText(), claim, reason);
-    if (!edit) {
+    if (!claim || claim.suppressed) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: the sentence changed or is already suppressed; nothing was inserted.'));
+      return false;
+    }
+    const edit = suppressionEdit(doc.getText(), claim, reason, await this.analyses.optionsFor(doc.uri));
+    if (!edit) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: an unclosed <!-- before this sentence would swallow any comment put near it; nothing was inserted. Close that comment, or wrap the block in claim-lens-disable … claim-lens-enable.'));
       return false;
     }
     return applyToVersion(doc, version, [edit]);

@@ -62,17 +62,49 @@ test('only the citation and the definition change; no other byte moves', () => {
   }
 });
 
-test('suppression goes on its own line with the quote prefix, or ends the line before', () => {
+test('suppression goes on its own line with the quote prefix, or right after a claim inside a paragraph', () => {
   const text = '> Quote line (speaker opinion).\n\nFirst line.\nSecond, not verified.\n';
   const a = analyzeText(text);
   const quoted = applyEdits(text, [suppressionEdit(text, a.claims[0], 'kept on purpose')!]);
   assert.equal(quoted, '> <!-- claim-lens-disable-next-line opinion -- kept on purpose -->\n> Quote line (speaker opinion).\n\nFirst line.\nSecond, not verified.\n');
   assert.equal(analyzeText(quoted).claims[0].suppressed?.reason, 'kept on purpose');
   const mid = applyEdits(text, [suppressionEdit(text, a.claims[1], 'a --> b\nc')!]);
-  assert.equal(mid, '> Quote line (speaker opinion).\n\nFirst line. <!-- claim-lens-disable-next-line unverified -- a —› b c -->\nSecond, not verified.\n');
+  assert.equal(mid, '> Quote line (speaker opinion).\n\nFirst line.\nSecond, not verified. <!-- claim-lens-disable-line unverified -- a —› b c -->\n');
   const after = analyzeText(mid);
   assert.equal(after.claims[1].suppressed?.reason, 'a —› b c');
   assert.equal(suppressionEdit(mid, after.claims[1], 'again'), undefined, 'a second suppression is refused');
+});
+
+test('a claim in a table row is suppressed inside its cell, and the table stays whole', () => {
+  const text = '| Claim | Note |\n|---|---|\n| Growth doubled (speaker opinion) | Q&A |\n| Churn fell | ok |\n';
+  const a = analyzeText(text);
+  const edit = suppressionEdit(text, a.claims[0], 'a | b `c`')!;
+  const out = applyEdits(text, [edit]);
+  assert.equal(out, '| Claim | Note |\n|---|---|\n| Growth doubled (speaker opinion) <!-- claim-lens-disable-line opinion -- a ¦ b \'c\' --> | Q&A |\n| Churn fell | ok |\n');
+  const after = analyzeText(out);
+  assert.equal(after.claims[0].text, 'Growth doubled (speaker opinion)');
+  assert.equal(after.claims[0].suppressed?.reason, "a ¦ b 'c'");
+  // A row that starts with the claim, where the end is no place for a comment, gets a leading pipe.
+  const bare = 'Claim | Note\n--|--\nGrowth doubled (speaker opinion) <!--| Q&A\n';
+  const claim = analyzeText(bare).claims[0];
+  const fixed = applyEdits(bare, [suppressionEdit(bare, claim, 'why')!]);
+  assert.equal(fixed, 'Claim | Note\n--|--\n|<!-- claim-lens-disable-line opinion -- why --> Growth doubled (speaker opinion) <!--| Q&A\n');
+  assert.equal(analyzeText(fixed).claims[0].text, claim.text);
+  assert.ok(analyzeText(fixed).claims[0].suppressed);
+});
+
+test('disable-line suppresses the claims on its own line only', () => {
+  const text = 'Growth doubled (speaker opinion). <!-- claim-lens-disable-line opinion -- on purpose -->\nChurn fell (speaker opinion).\n';
+  const [first, second] = analyzeText(text).claims;
+  assert.equal(first.suppressed?.reason, 'on purpose');
+  assert.equal(second.suppressed, undefined);
+});
+
+test('no suppression is offered where an unclosed <!-- would swallow any comment', () => {
+  const text = 'Intro <!-- never closed\n.\n    Growth doubled (speaker opinion).\n';
+  const claim = analyzeText(text).claims[0];
+  assert.ok(claim, 'the claim is found');
+  assert.equal(suppressionEdit(text, claim, 'why'), undefined);
 });
 
 test('a new link definition after a footnote keeps a blank line, so it stays a definition', () => {
