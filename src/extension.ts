@@ -7,12 +7,14 @@ import { ConfigService } from './vscode/configService';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
-import { disposeLog } from './vscode/log';
+import { disposeLog, log } from './vscode/log';
 import { RegistryCompletionProvider, RegistryDefinitionProvider } from './vscode/registryFeatures';
 import { ReportPanel } from './vscode/reportPanel';
+import { describeRuntime } from './vscode/runtime';
 import { ReportSources } from './vscode/reportSources';
 import { RegistryCommands } from './vscode/registryCommands';
 import { LinkHealth } from './vscode/linkHealth';
+import { TOOL_VERSION } from './core/report';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
@@ -39,7 +41,10 @@ export function activate(context: vscode.ExtensionContext) {
     }),
   );
   // Analyse what is already open once the host is idle, not during activation.
-  setTimeout(() => diagnostics.refreshAll(), 0);
+  setTimeout(() => {
+    log().info(`Claim Lens ${TOOL_VERSION} activated: ${describeRuntime()}, VS Code ${vscode.version}`);
+    diagnostics.refreshAll();
+  }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
   return { diagnostics, analyses, checker, reportPanel: () => ReportPanel.current };
 }

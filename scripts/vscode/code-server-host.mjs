@@ -16,7 +16,9 @@
 // is SIGKILLed, a watchdog kills code-server and chromium exits when its pipe closes.
 //
 // The extension runs in code-server's Node extension host (a "remote" workspace extension, uiKind
-// Web). Variables in `env` are set on the code-server process, which passes its environment on to
+// Web). With settings { 'remote.extensionKind': { 'claim-lens.claim-lens': ['web'] } } it runs its
+// browser build in the workbench's web worker extension host instead (test/ui/webworker.test.mjs);
+// the payload's extensionDevelopmentKind is not honoured by the 1.100 web workbench. Variables in `env` are set on the code-server process, which passes its environment on to
 // the extension host. See shared/real-vscode.md for the background.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

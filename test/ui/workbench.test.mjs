@@ -42,7 +42,7 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
   }, page));
 
   it('shows the hover card with the source link', () => withScreenshotOnFailure('hover', async () => {
-    const { locator, text } = await hoverOver(page, squiggles(page, 'info'), { contains: 'Keynote recording' });
+    const { locator, text } = await hoverOver(page, squiggles(page, 'info'), { contains: 'Primary source' }); // the card's own text: the problem's part above it shows first
     assert.match(text, /Opinion/);
     assert.match(text, /front matter/);
     const link = locator.locator('a', { hasText: 'Keynote recording' });
