@@ -87,7 +87,7 @@
       post({ type: 'refresh' });
     });
     const meta = report
-      ? h('p', { class: 'meta' }, t('summary', report.claims, report.files), h('span', { class: 'dot', 'aria-hidden': 'true', text: '·' }), 'claim-lens ' + report.version)
+      ? h('p', { class: 'meta' }, (report.files === 1 ? t('summaryOneFile', report.claims) : t('summary', report.claims, report.files)), h('span', { class: 'dot', 'aria-hidden': 'true', text: '·' }), 'claim-lens ' + report.version)
       : null;
     return h(
       'header',

@@ -17,6 +17,7 @@ export interface ReportStrings {
   accessedAgo: string;
   inRecording: string;
   summary: string;
+  summaryOneFile: string;
   byStatus: string;
   sources: string;
   sourced: string;
@@ -271,6 +272,7 @@ export const ENGLISH_STRINGS: ReportStrings = {
   accessedAgo: 'accessed {0} days ago',
   inRecording: 'in the recording',
   summary: '{0} claims in {1} files',
+  summaryOneFile: '{0} claims in 1 file',
   byStatus: 'By status',
   sources: 'Sources',
   sourced: 'Sourced',

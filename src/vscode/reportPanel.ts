@@ -66,6 +66,7 @@ function reportStrings(): ReportStrings {
     exportJson: vscode.l10n.t('JSON'),
     exportSarif: vscode.l10n.t('SARIF'),
     summary: vscode.l10n.t('{0} claims in {1} files', '{0}', '{1}'),
+    summaryOneFile: vscode.l10n.t('{0} claims in 1 file', '{0}'),
     byStatus: vscode.l10n.t('By status'),
     sources: vscode.l10n.t('Sources'),
     sourced: vscode.l10n.t('Sourced'),
