@@ -30,14 +30,23 @@ export function citationPoint(claim: Claim): Position {
 
 /**
  * The citation's insertion: at the citation point, or failing that after the claim's last
- * word, or at its end; the first where the sentence, scanned alone, stays one sentence and
- * reads the citation as one.
+ * word, or at its end; the first where the claim's block, scanned again, splits into as many
+ * sentences as before and the claim's sentence holds the citation.
  */
-function citationInsert(lines: LineIndex, claim: Claim, make: (before: string) => string): TextEdit {
+function citationInsert(text: string, lines: LineIndex, claim: Claim, make: (before: string) => string): TextEdit {
   const start = lines.offsetAt(claim.range.start);
   const lastWord = /[\p{L}\p{N}][^\p{L}\p{N}]*$/u.exec(claim.text);
-  const points = [citationPoint(claim), ...(lastWord ? [lines.positionAt(start + lastWord.index + 1)] : []), claim.range.end];
-  const sentences = splitSentences(scanInline(claim.text).prose).length;
+  // Before a full stop inside the sentence, the last few first, for one glued to a URL: "UNVERIFIED.http://e.".
+  const stops = [...scanInline(claim.text).prose.matchAll(/[.!?\u2026\u3002\uFF01\uFF1F]/g)].map((m) => lines.positionAt(start + m.index)).reverse().slice(0, 4);
+  const points = [citationPoint(claim), ...(lastWord ? [lines.positionAt(start + lastWord.index + 1)] : []), claim.range.end, ...stops];
+  // The block around the claim, as it stands in the note (container prefixes and all).
+  const block = blockAt(text, lines, claim.range.start);
+  const from = block ? Math.min(start, lines.offsetAt({ line: block.segs[0].line, character: block.segs[0].sCol })) : start;
+  const lastLine = block ? Math.max(claim.range.end.line, block.segs[block.segs.length - 1].line) : claim.range.end.line;
+  const to = Math.max(lines.offsetAt(claim.range.end), lines.offsetAt({ line: lastLine, character: lines.line(lastLine).length }));
+  const region = text.slice(from, to);
+  const marker = lines.offsetAt(claim.markers[0].range.start) - from;
+  const sentences = splitSentences(scanInline(region).prose).length;
   let first: TextEdit | undefined;
   for (const at of points) {
     const before = lines.line(at.line).slice(0, at.character);
@@ -47,10 +56,13 @@ function citationInsert(lines: LineIndex, claim: Claim, make: (before: string) =
     // After nothing but a `*`, `-`, `1.` or `#` on its line, the citation would start a list item or heading.
     const content = before.replace(/^[ \t>]*/, '');
     if (!/[\p{L}\p{N}]/u.test(content) || /^\d{1,9}[.)]$/.test(content)) continue;
-    const off = lines.offsetAt(at) - start;
-    const probe = claim.text.slice(0, off) + newText + claim.text.slice(off);
+    const off = lines.offsetAt(at) - from;
+    const probe = region.slice(0, off) + newText + region.slice(off);
     const scan = scanInline(probe);
-    if (splitSentences(scan.prose).length <= sentences && scan.cites.some((c) => c.start >= off && c.start < off + newText.length)) return edit;
+    const split = splitSentences(scan.prose);
+    const cite = scan.cites.find((c) => c.start >= off && c.start < off + newText.length);
+    const moved = marker >= off ? marker + newText.length : marker;
+    if (cite && split.length <= sentences && split.some(([a, z]) => a <= moved && moved < z && a <= cite.start && cite.start < z)) return edit;
   }
   return first!;
 }
@@ -64,9 +76,9 @@ function escapeLinkText(s: string): string {
 
 function formatDestination(url: string): string {
   // A backslash would escape what follows it: double it.
-  // Control characters end a destination: percent-encode them.
+  // Control characters end a destination, and a pipe would split a table cell: percent-encode them.
   // eslint-disable-next-line no-control-regex
-  const escaped = url.replace(/\\/g, '\\\\').replace(/[\u0000-\u001f\u007f]/g, encodeURIComponent);
+  const escaped = url.replace(/\\/g, '\\\\').replace(/[\u0000-\u001f\u007f|]/g, encodeURIComponent);
   return /[\s()<>]/.test(url) ? `<${escaped.replace(/[<>]/g, encodeURIComponent)}>` : escaped;
 }
 
@@ -97,8 +109,9 @@ function definitionEdit(text: string, lines: LineIndex, analysis: DocumentAnalys
   const edit = (at: Position, newText: string): TextEdit => ({ range: { start: at, end: at }, newText });
   if (after) {
     const line = after.range.end.line;
-    // A link definition cannot interrupt a footnote's paragraph: keep a blank line between.
-    const prefix = kind === 'reference' && after.kind !== 'reference' ? eol + eol : eol;
+    // A footnote's text may run on lazily (in a quote, say), and a link definition cannot interrupt
+    // it: keep a blank line after a footnote. Link definitions follow each other directly.
+    const prefix = after.kind === 'footnote' ? eol + eol : eol;
     // A blank line after, so the next line cannot continue the new definition.
     const suffix = line + 1 < lines.lineCount && !isBlank(lines.line(line + 1)) ? eol : '';
     return edit({ line, character: lines.line(line).length }, `${prefix}${def}${suffix}`);
@@ -172,7 +185,7 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   const eol = detectEol(text);
   const title = escapeLinkText(target.title || target.url || 'source');
   const spaced = (before: string) => (/\s$/.test(before) || before === '' ? '' : ' ');
-  const insert = (make: (before: string) => string): TextEdit => citationInsert(lines, claim, make);
+  const insert = (make: (before: string) => string): TextEdit => citationInsert(text, lines, claim, make);
   if (target.registry) {
     if (claim.sources.some((s) => s.via === 'registry' && s.label === target.registry)) return [];
     return [insert((b) => `${spaced(b)}[@${target.registry}]`)];

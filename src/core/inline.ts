@@ -142,7 +142,11 @@ export function scanInline(s: string, withProse = true): InlineScan {
         if (link) {
           cites.push(link.cite);
           // A link's text holds no bare URL of its own, as markdown-it's linkify sees it.
-          if (link.cite.kind !== 'shortcut') linkTextEnd = Math.max(linkTextEnd, link.close);
+          if (link.cite.kind !== 'shortcut') {
+            // Nor does it end a sentence: a title such as "U.S. Report. Final" is one link.
+            for (let k = Math.max(i + 1, linkTextEnd); k < link.close; k++) if (TERMINATORS.includes(s[k])) mask(k, k + 1, 1);
+            linkTextEnd = Math.max(linkTextEnd, link.close);
+          }
           mask(i, i + 1, 1);
           if (link.cite.kind === 'shortcut') mask(link.close, link.close + 1, 1);
           else tails.set(link.close, link.end);
@@ -184,6 +188,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
   const source = withProse && CONTROL.test(s) ? s.replace(CONTROL_ALL, '\uFFFD') : s;
   return { prose: withProse ? foldQuotes(applyMasks(source, masks)) : '', cites, directives };
 }
+
+const TERMINATORS = '.!?\u2026\u3002\uFF01\uFF1F';
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;

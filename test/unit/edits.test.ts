@@ -22,7 +22,7 @@ test('reference style adds a citation and a definition at the end of the note', 
 test('footnote style adds a footnote after the existing ones', () => {
   const text = 'It grew (speaker opinion).\n\nOther[^a].\n\n[^a]: First.\n\nTail paragraph.\n';
   const { out } = cite(text, { url: 'https://example.org/x', title: 'X' }, 'footnote');
-  assert.equal(out, 'It grew (speaker opinion)[^x].\n\nOther[^a].\n\n[^a]: First.\n[^x]: [X](https://example.org/x)\n\nTail paragraph.\n');
+  assert.equal(out, 'It grew (speaker opinion)[^x].\n\nOther[^a].\n\n[^a]: First.\n\n[^x]: [X](https://example.org/x)\n\nTail paragraph.\n');
   assert.deepEqual(analyzeText(out).claims[0].sources.map((s) => [s.via, s.url, s.title]), [['footnote', 'https://example.org/x', 'X']]);
 });
 
