@@ -7,7 +7,7 @@ import { ConfigService } from './vscode/configService';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
-import { disposeLog } from './vscode/log';
+import { disposeLog, recentLog } from './vscode/log';
 import { RegistryCompletionProvider, RegistryDefinitionProvider } from './vscode/registryFeatures';
 import { ReportPanel } from './vscode/reportPanel';
 import { ReportSources } from './vscode/reportSources';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext) {
   // Analyse what is already open once the host is idle, not during activation.
   setTimeout(() => diagnostics.refreshAll(), 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, reportPanel: () => ReportPanel.current };
+  return { diagnostics, analyses, checker, recentLog, reportPanel: () => ReportPanel.current };
 }
 
 export function deactivate(): void {
