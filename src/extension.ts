@@ -13,12 +13,15 @@ import { ReportPanel } from './vscode/reportPanel';
 import { ReportSources } from './vscode/reportSources';
 import { RegistryCommands } from './vscode/registryCommands';
 import { LinkHealth } from './vscode/linkHealth';
+import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 export function activate(context: vscode.ExtensionContext) {
+  // First, so the settings cache is cleared before anyone else hears of a change.
+  context.subscriptions.push(cacheSettings());
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
   const diagnostics = new DiagnosticsController(analyses, configs);
