@@ -7,7 +7,7 @@ import { ConfigService } from './vscode/configService';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
-import { disposeLog, log } from './vscode/log';
+import { disposeLog, log, recentLog } from './vscode/log';
 import { RegistryCompletionProvider, RegistryDefinitionProvider } from './vscode/registryFeatures';
 import { ReportPanel } from './vscode/reportPanel';
 import { describeRuntime } from './vscode/runtime';
@@ -15,12 +15,15 @@ import { ReportSources } from './vscode/reportSources';
 import { RegistryCommands } from './vscode/registryCommands';
 import { LinkHealth } from './vscode/linkHealth';
 import { TOOL_VERSION } from './core/report';
+import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
 export function activate(context: vscode.ExtensionContext) {
+  // First, so the settings cache is cleared before anyone else hears of a change.
+  context.subscriptions.push(cacheSettings());
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
   const diagnostics = new DiagnosticsController(analyses, configs);
@@ -46,7 +49,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, reportPanel: () => ReportPanel.current };
+  return { diagnostics, analyses, checker, recentLog, reportPanel: () => ReportPanel.current };
 }
 
 export function deactivate(): void {

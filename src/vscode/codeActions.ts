@@ -5,6 +5,7 @@ import type { AnalysisService } from './analysisService';
 import { codeOf, fromPosition, toRange } from './convert';
 import { claimAt } from './lookup';
 import { readSettings } from './settings';
+import { log } from './log';
 
 /**
  * Quick fixes driven by our diagnostics' codes: Add citation… (preferred for a missing
@@ -57,7 +58,8 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         actions.push(suppress);
       }
       return [...actions, ...sourceFixes];
-    } catch {
+    } catch (e) {
+      log().error(`Quick fixes for ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return sourceFixes;
     }
   }

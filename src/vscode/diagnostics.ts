@@ -14,7 +14,13 @@ export function isNote(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown' && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
 }
 
-export const docsUri = (code: string) => vscode.Uri.parse(ruleDocsUrl(code));
+const docsUris = new Map<string, vscode.Uri>();
+/** The rule page of a diagnostic code; one shared Uri per code, since thousands of diagnostics carry one. */
+export const docsUri = (code: string) => {
+  let uri = docsUris.get(code);
+  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(ruleDocsUrl(code))));
+  return uri;
+};
 
 /**
  * Owns the one DiagnosticCollection. Analyses notes on open, on change (debounced) and
@@ -35,7 +41,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: DocumentAnalysis) => Finding[] = () => [];
+  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[] = () => [];
 
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
@@ -127,9 +133,21 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
-  publishAnalysis(uri: vscode.Uri, analysis: DocumentAnalysis): void {
+  publishAnalysis(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): void {
+    this.publishMany([[uri, this.diagnosticsFor(uri, analysis)]]);
+  }
+
+  /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
+  diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): vscode.Diagnostic[] {
     const extra = this.extraFindings(analysis);
-    this.publish(uri, extra.length ? [...analysis.findings, ...extra] : analysis.findings);
+    return (extra.length ? [...analysis.findings, ...extra] : analysis.findings).map((f) => toDiagnostic(f, uri, docsUri));
+  }
+
+  /** Replaces the diagnostics of many notes at once: one message to the editor, not one per note. */
+  publishMany(entries: Array<[vscode.Uri, vscode.Diagnostic[]]>): void {
+    if (entries.length === 0) return;
+    this.collection.set(entries); // each note's list replaces what it had
+    for (const [uri] of entries) this.updated.fire(uri);
   }
 
   publish(uri: vscode.Uri, findings: readonly Finding[]): void {

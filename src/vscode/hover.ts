@@ -7,6 +7,7 @@ import type { ConfigService } from './configService';
 import { fromPosition, toRange } from './convert';
 import { citationAt, claimAt, claimsCiting, definitionAt, noteSourceAt } from './lookup';
 import { commandLink, escapeMd, safeLink } from './markdownText';
+import { log } from './log';
 
 export const HOVER_COMMANDS = ['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'];
 
@@ -125,7 +126,8 @@ export class ClaimHoverProvider implements vscode.HoverProvider {
       if (token.isCancellationRequested) return undefined;
       const { config } = await this.configs.forDocument(doc.uri);
       return hoverFor(doc.uri, a, pos, config.sources);
-    } catch {
+    } catch (e) {
+      log().error(`Hover on ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return undefined; // a hover never throws at the user
     }
   }

@@ -26,7 +26,7 @@ async function applyConfigEdit(uri: vscode.Uri, make: (text: string) => ConfigEd
   } else if (!create) text = decoder.decode(await vscode.workspace.fs.readFile(uri));
   const result = make(text);
   if ('error' in result) {
-    void vscode.window.showWarningMessage(`Claim Lens: ${result.error}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: {0}', result.error));
     return false;
   }
   if (open && open.version !== version) return false;
@@ -106,7 +106,7 @@ export class RegistryCommands {
     }
     const analyses: Array<Pick<import('../core/types').DocumentAnalysis, 'citations'>> = [];
     const active = vscode.window.activeTextEditor?.document;
-    if (scope === 'workspace') for (const r of this.checker.results.values()) analyses.push(r.analysis);
+    if (scope === 'workspace') for (const r of this.checker.results.values()) analyses.push(r);
     else if (active?.languageId === 'markdown') analyses.push((await this.analyses.analyze(active)).analysis);
     else {
       void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: open a note to check its source links.'));
@@ -114,7 +114,7 @@ export class RegistryCommands {
     }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Lens: checking source links'), cancellable: true }, (_p, token) => this.links.check(analyses, token));
     this.diagnostics.refreshAll();
-    for (const { uri, analysis } of this.checker.results.values()) this.diagnostics.publishAnalysis(uri, analysis);
+    this.diagnostics.publishMany([...this.checker.results.values()].map((n) => [n.uri, this.diagnostics.diagnosticsFor(n.uri, n)]));
     void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead));
     return result;
   }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import type { ConfigService } from './configService';
 import { fromPosition, toRange } from './convert';
+import { log } from './log';
 import { citationAt } from './lookup';
 
 /** Typing `[@` (or `; @` inside one) lists the registry's keys, with each source's title. */
@@ -27,7 +28,8 @@ export class RegistryCompletionProvider implements vscode.CompletionItemProvider
         item.filterText = `${s.key} ${s.title}`;
         return item;
       });
-    } catch {
+    } catch (e) {
+      log().error(`Completion in ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return undefined;
     }
   }
@@ -46,7 +48,8 @@ export class RegistryDefinitionProvider implements vscode.DefinitionProvider {
       const entry = loaded.config.sources[cite.label];
       if (!entry || !loaded.uri) return undefined;
       return new vscode.Location(loaded.uri, toRange(entry.range));
-    } catch {
+    } catch (e) {
+      log().error(`Go to Definition in ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return undefined;
     }
   }

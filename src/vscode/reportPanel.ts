@@ -6,6 +6,7 @@ import type { Report } from '../core/report';
 import type { Range } from '../core/types';
 import { formatReport } from '../core/format/index';
 import { makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
+import { log, notifyWithLog, reportError } from './log';
 
 export const REPORT_VIEW_TYPE = 'claimLens.report';
 
@@ -136,7 +137,8 @@ export class ReportPanel implements vscode.Disposable {
         try {
           source = restore(normalizePanelState(state));
         } catch (e) {
-          void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not restore the report: {0}', errorText(e)));
+          log().error(`Restoring the report failed: ${errorText(e)}`);
+          notifyWithLog(vscode.l10n.t('Claim Lens could not restore the report: {0}', errorText(e)));
         }
         if (!source || ReportPanel.current) {
           panel.dispose();
@@ -213,7 +215,8 @@ export class ReportPanel implements vscode.Disposable {
           this.error = message;
           this.render();
         }
-        void vscode.window.showErrorMessage(message);
+        log().error(`Building the report failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        notifyWithLog(message);
       } finally {
         if (this.building === cts) this.building = undefined;
         cts.dispose();
@@ -275,7 +278,7 @@ export class ReportPanel implements vscode.Disposable {
       }
     };
     run().catch((e: unknown) => {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens: {0}', errorText(e)));
+      reportError(vscode.l10n.t('Verification report'), e);
     });
   }
 
@@ -292,7 +295,8 @@ export class ReportPanel implements vscode.Disposable {
     try {
       await vscode.window.showTextDocument(uri, { selection, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
+      log().error(`Revealing a claim in ${path} failed: ${errorText(e)}`);
+      notifyWithLog(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
     }
   }
 
@@ -322,7 +326,8 @@ export class ReportPanel implements vscode.Disposable {
       };
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format, texts)));
     } catch (e) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
+      log().error(`Exporting the report to ${target.toString(true)} failed: ${errorText(e)}`);
+      notifyWithLog(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
       return;
     }
     void vscode.window.showInformationMessage(vscode.l10n.t('Verification report saved to {0}', vscode.workspace.asRelativePath(target)));

@@ -32,10 +32,10 @@ export class ReportSources {
         if (this.checker.results.size === 0) await this.checker.run();
         const files = [];
         const uris: Record<string, string> = {};
-        for (const { uri, analysis } of this.checker.results.values()) {
-          const path = pathOf(uri);
-          files.push(fileReport(path, analysis));
-          uris[path] = uri.toString();
+        for (const note of this.checker.results.values()) {
+          const path = pathOf(note.uri);
+          files.push(fileReport(path, note));
+          uris[path] = note.uri.toString();
         }
         return { report: buildReport(files), uris };
       },

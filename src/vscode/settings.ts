@@ -26,8 +26,35 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
+let cache: Map<string, Settings> | undefined;
+
+/**
+ * Caches readSettings() per workspace folder (resource settings differ by folder, not by
+ * file) until a `claimLens` setting or the folders change. Call it in activate() before
+ * anything else listens to configuration changes, so the cache is cleared first.
+ */
+export function cacheSettings(): vscode.Disposable {
+  cache = new Map();
+  const clear = () => cache?.clear();
+  const subs = [
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) clear(); }),
+    vscode.workspace.onDidChangeWorkspaceFolders(clear),
+  ];
+  return { dispose: () => { for (const s of subs) s.dispose(); cache = undefined; } };
+}
+
 /** Reads settings for a resource, normalising whatever is there to safe values. */
 export function readSettings(scope?: vscode.Uri): Settings {
+  if (!cache) return read(scope);
+  const folder = scope && vscode.workspace.getWorkspaceFolder(scope);
+  // Outside any folder, a resource sees only the workspace's and the user's values.
+  const key = folder ? folder.uri.toString() : scope ? '' : '<none>';
+  let hit = cache.get(key);
+  if (!hit) cache.set(key, (hit = read(folder ? folder.uri : scope)));
+  return hit;
+}
+
+function read(scope?: vscode.Uri): Settings {
   const c = vscode.workspace.getConfiguration('claimLens', scope);
   const severity: Record<string, SeveritySetting> = {};
   for (const s of DEFAULT_STATUSES) {

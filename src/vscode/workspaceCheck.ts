@@ -1,14 +1,68 @@
 import * as vscode from 'vscode';
 import { globToRegExp } from '../core/glob';
 import { isIgnored, parseGitignore, type IgnoreRule } from '../core/gitignore';
-import type { DocumentAnalysis } from '../core/types';
+import type { Citation, Claim, DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import type { ConfigService } from './configService';
 import { isNote, type DiagnosticsController } from './diagnostics';
-import { log } from './log';
+import { log, notifyWithLog } from './log';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
-const SLICE_MS = 15;
+/** Longest stretch of work before the check yields to hovers and typing. */
+const SLICE_MS = 10;
+/** Files read ahead of the one being analysed, so that reading overlaps analysis. */
+const READ_AHEAD = 8;
+/**
+ * Findings and progress go to the window at most this often, findings sooner when this many
+ * diagnostics are waiting. Each message costs the window work that competes with hovers, and a
+ * large one holds the extension host while it is serialised.
+ */
+const PUBLISH_MS = 500;
+const PUBLISH_MAX = 1000;
+/** Changes on disk are checked once this long has passed without another one (a branch switch). */
+const QUIET_MS = 500;
+
+/**
+ * Node's fs, when the extension host runs in Node; undefined in a browser. A remote extension
+ * host (code-server, SSH, WSL) reads `file:` URIs through workspace.fs by way of the window,
+ * which takes milliseconds a file; Node's fs takes a fraction of one.
+ */
+const nodeFs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as
+  { readFile(path: string): Promise<Uint8Array> } | undefined;
+
+/**
+ * Between slices the check rests this long. On a busy machine with few cores, a check that
+ * takes a whole core starves the window, and hovers wait on the window too.
+ */
+const REST_MS = 10;
+const rest = () => new Promise<void>((resolve) => setTimeout(resolve, REST_MS));
+
+/** What Check Workspace keeps of a note: what reports and link checks need, not the whole analysis. */
+export interface CheckedNote {
+  uri: vscode.Uri;
+  claims: Claim[];
+  findings: Finding[];
+  /** Only the citations that carry a URL. */
+  citations: Citation[];
+}
+
+/** How a pass over notes went. `skipped` notes were gone or unreadable; `failed` ones threw. */
+export interface CheckSummary {
+  notes: number;
+  checked: number;
+  skipped: number;
+  failed: number;
+  cancelled: boolean;
+  ms: number;
+}
+
+/** A pass over notes that changed on disk. */
+export interface FlushSummary extends CheckSummary {
+  uris: string[];
+}
+
+type Outcome = 'checked' | 'skipped' | 'failed';
+type Read = { text: string } | { error: string };
 
 /** Relative path of `uri` below `base`, or undefined when it is not below it. */
 function below(base: vscode.Uri, uri: vscode.Uri): string | undefined {
@@ -16,27 +70,65 @@ function below(base: vscode.Uri, uri: vscode.Uri): string | undefined {
   return uri.scheme === base.scheme && uri.authority === base.authority && uri.path.startsWith(root) ? uri.path.slice(root.length) : undefined;
 }
 
+function compact(uri: vscode.Uri, a: DocumentAnalysis): CheckedNote {
+  return { uri, claims: a.claims, findings: a.findings, citations: a.citations.filter((c) => c.url) };
+}
+
+/** One token that is cancelled when any of `tokens` is. */
+function anyOf(tokens: Array<vscode.CancellationToken | undefined>): { token: vscode.CancellationToken; dispose(): void } {
+  const source = new vscode.CancellationTokenSource();
+  const subs = tokens.filter((t): t is vscode.CancellationToken => !!t).map((t) => {
+    if (t.isCancellationRequested) source.cancel();
+    return t.onCancellationRequested(() => source.cancel());
+  });
+  return { token: source.token, dispose: () => { for (const s of subs) s.dispose(); source.dispose(); } };
+}
+
 /**
  * Check Workspace: analyses every note in the workspace folders (minus files.exclude,
  * .gitignore and the config's `ignore`), in short slices that yield to the editor, with a
  * cancellable progress notification. Afterwards it keeps those notes current as files
  * change on disk, coalescing bursts (a branch switch) into one pass.
+ *
+ * A note that is deleted, renamed or unreadable while it is checked is skipped, and the log
+ * says so. A note whose check throws is logged and counted; the others are still checked.
  */
 export class WorkspaceChecker implements vscode.Disposable {
-  readonly results = new Map<string, { uri: vscode.Uri; analysis: DocumentAnalysis }>();
+  /** Compact results by note URI. */
+  readonly results = new Map<string, CheckedNote>();
+  /** How the last Check Workspace went. */
+  lastRun: CheckSummary | undefined;
+  /** Passes over notes changed on disk so far. */
+  flushes = 0;
+  private readonly flushed = new vscode.EventEmitter<FlushSummary>();
+  /** Fires after each pass over notes that changed on disk. */
+  readonly onDidFlush = this.flushed.event;
   private watcher: vscode.FileSystemWatcher | undefined;
   private pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private flushing = false;
+  private ignores: Array<{ base: vscode.Uri; rules: IgnoreRule[] }> = [];
+  private readonly disposables: vscode.Disposable[] = [this.flushed];
   private running: Promise<number> | undefined;
 
   constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController) {}
 
-  /** Runs with a progress notification; resolves to the number of notes checked. */
-  run(): Promise<number> {
+  /**
+   * Runs with a progress notification; resolves to the number of notes checked. `token`
+   * cancels it as the notification's Cancel button does. While a run is going, a second
+   * call joins it.
+   */
+  run(token?: vscode.CancellationToken): Promise<number> {
     this.running ??= Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Lens: checking the workspace'), cancellable: true },
-      (progress, token) => this.checkAll(progress, token),
+      async (progress, progressToken) => {
+        const cancel = anyOf([progressToken, token]);
+        try {
+          return await this.checkAll(progress, cancel.token);
+        } finally {
+          cancel.dispose();
+        }
+      },
     )).finally(() => { this.running = undefined; });
     return this.running;
   }
@@ -44,15 +136,27 @@ export class WorkspaceChecker implements vscode.Disposable {
   async listNotes(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
     // Leaving `exclude` undefined applies files.exclude.
     const found = await vscode.workspace.findFiles('**/*.{md,markdown,MD}', undefined, undefined, token);
-    const ignores = await this.gitignores(token);
+    this.ignores = await this.gitignores(token);
     const out: vscode.Uri[] = [];
+    let sliceStart = Date.now();
     for (const uri of found) {
-      if (uri.path.split('/').some((seg) => seg === 'node_modules' || (seg.startsWith('.') && seg.length > 1))) continue;
-      if (ignores.some(({ base, rules }) => { const rel = below(base, uri); return rel !== undefined && isIgnored(rules, rel); })) continue;
-      if (await this.ignoredByConfig(uri)) continue;
-      out.push(uri);
+      if (token?.isCancellationRequested) break;
+      if (await this.wanted(uri)) out.push(uri);
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await rest();
+        sliceStart = Date.now();
+      }
     }
-    return out.sort((a, b) => a.toString().localeCompare(b.toString()));
+    const keyed = out.map((uri) => ({ uri, key: uri.toString() }));
+    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return keyed.map((k) => k.uri);
+  }
+
+  /** Not in a dot-folder or node_modules, not .gitignored, not ignored by the config. */
+  private async wanted(uri: vscode.Uri): Promise<boolean> {
+    if (uri.path.split('/').some((seg) => seg === 'node_modules' || (seg.startsWith('.') && seg.length > 1))) return false;
+    if (this.ignores.some(({ base, rules }) => { const rel = below(base, uri); return rel !== undefined && isIgnored(rules, rel); })) return false;
+    return !(await this.ignoredByConfig(uri));
   }
 
   private async gitignores(token?: vscode.CancellationToken): Promise<Array<{ base: vscode.Uri; rules: IgnoreRule[] }>> {
@@ -76,50 +180,112 @@ export class WorkspaceChecker implements vscode.Disposable {
   }
 
   private async checkAll(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<number> {
+    this.watch(); // from the start, so that notes changing during the check are checked again
     const notes = await this.listNotes(token);
-    let done = 0;
+    let reported = 0;
+    const summary = await this.pass(notes, token, (done) => {
+      progress.report({ message: vscode.l10n.t('{0} of {1} notes', done, notes.length), increment: (100 * (done - reported)) / Math.max(1, notes.length) });
+      reported = done;
+    });
+    if (token.isCancellationRequested) summary.cancelled = true;
+    this.lastRun = summary;
+    log().info(`Check Workspace: checked ${summary.checked} of ${summary.notes} notes in ${summary.ms} ms`
+      + `, skipped ${summary.skipped}, failed ${summary.failed}${summary.cancelled ? ' (cancelled)' : ''}`);
+    if (summary.failed) notifyWithLog(vscode.l10n.t('Claim Lens: Check Workspace could not check {0} note(s); the others were checked.', summary.failed), 'warning');
+    return summary.checked;
+  }
+
+  /**
+   * Checks `uris` in order. Files are read a few ahead of the note being analysed, findings
+   * are published once per slice, and the host gets the thread back between slices.
+   */
+  private async pass(uris: readonly vscode.Uri[], token: vscode.CancellationToken, onSlice?: (done: number) => void): Promise<CheckSummary> {
+    const start = Date.now();
+    const summary: CheckSummary = { notes: uris.length, checked: 0, skipped: 0, failed: 0, cancelled: false, ms: 0 };
+    const reads = new Map<number, Promise<Read>>();
+    const readAt = (i: number) => { if (i < uris.length && !reads.has(i)) reads.set(i, this.read(uris[i])); };
+    for (let i = 0; i < READ_AHEAD; i++) readAt(i);
+    let batch: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
     let sliceStart = Date.now();
-    for (const uri of notes) {
-      if (token.isCancellationRequested) break;
-      await this.checkOne(uri);
-      done++;
-      if (Date.now() - sliceStart > SLICE_MS) {
-        progress.report({ message: vscode.l10n.t('{0} of {1} notes', done, notes.length), increment: (100 * SLICE_MS) / Math.max(1, notes.length) });
-        await new Promise((r) => setTimeout(r, 0)); // let hovers and typing through
+    let published = sliceStart;
+    let reported = sliceStart;
+    for (let i = 0; i < uris.length; i++) {
+      if (token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
+      readAt(i + READ_AHEAD);
+      const read = reads.get(i)!;
+      reads.delete(i);
+      summary[await this.checkNote(uris[i], read, batch)]++;
+      const now = Date.now();
+      if (now - sliceStart > SLICE_MS) {
+        if (batch.length && (now - published > PUBLISH_MS || batch.reduce((n, [, d]) => n + d.length, 0) >= PUBLISH_MAX)) {
+          this.diagnostics.publishMany(batch);
+          batch = [];
+          published = now;
+        }
+        if (now - reported > PUBLISH_MS) {
+          onSlice?.(i + 1);
+          reported = now;
+        }
+        await rest(); // let hovers and typing through
         sliceStart = Date.now();
       }
     }
-    this.watch();
-    log().info(`Check Workspace: ${done} of ${notes.length} notes${token.isCancellationRequested ? ' (cancelled)' : ''}`);
-    return done;
+    this.diagnostics.publishMany(batch);
+    summary.ms = Date.now() - start;
+    return summary;
+  }
+
+  /** A note's text. Other schemes than `file:` go through workspace.fs, so virtual workspaces work. */
+  private read(uri: vscode.Uri): Promise<Read> {
+    const bytes = uri.scheme === 'file' && nodeFs ? nodeFs.readFile(uri.fsPath) : Promise.resolve(vscode.workspace.fs.readFile(uri));
+    return bytes.then(
+      (bytes): Read => {
+        try {
+          return { text: decoder.decode(bytes) };
+        } catch {
+          return { error: 'not UTF-8 text' };
+        }
+      },
+      (e: unknown): Read => ({ error: (e instanceof Error && e.message) || String(e) }),
+    );
   }
 
   /** Checks one note: the editor's text when it is open, the file otherwise. Never throws. */
-  async checkOne(uri: vscode.Uri): Promise<void> {
+  async checkOne(uri: vscode.Uri): Promise<Outcome> {
+    return this.checkNote(uri);
+  }
+
+  private async checkNote(uri: vscode.Uri, read?: Promise<Read>, batch?: Array<[vscode.Uri, vscode.Diagnostic[]]>): Promise<Outcome> {
     const key = uri.toString();
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && isNote(d));
-      let analysis: DocumentAnalysis | undefined;
-      if (open) analysis = await this.diagnostics.check(open);
-      else {
-        let text: string;
-        try {
-          text = decoder.decode(await vscode.workspace.fs.readFile(uri));
-        } catch (e) {
+      let entry: CheckedNote;
+      if (open) {
+        const analysis = await this.diagnostics.check(open);
+        if (!analysis) return 'skipped'; // too large, or it changed meanwhile and a newer check follows
+        entry = compact(uri, analysis);
+      } else {
+        const got = await (read ?? this.read(uri));
+        if ('error' in got) {
           // Deleted, renamed, unreadable or not UTF-8: skip quietly, note it in the log.
-          log().warn(`Check Workspace skipped ${key}: ${(e as Error).message || 'not UTF-8 text'}`);
+          log().warn(`Check Workspace skipped ${key}: ${got.error}`);
           this.forget(uri);
-          return;
+          return 'skipped';
         }
-        analysis = await this.analyses.analyzeText(uri, text);
-        this.diagnostics.publishAnalysis(uri, analysis);
+        entry = compact(uri, await this.analyses.analyzeText(uri, got.text));
+        const diags = this.diagnostics.diagnosticsFor(uri, entry);
+        if (batch) batch.push([uri, diags]);
+        else this.diagnostics.publishMany([[uri, diags]]);
       }
-      if (analysis) {
-        this.results.set(key, { uri, analysis });
-        this.diagnostics.workspaceChecked.add(key);
-      }
+      this.results.set(key, entry);
+      this.diagnostics.workspaceChecked.add(key);
+      return 'checked';
     } catch (e) {
-      log().error(`Check Workspace failed on ${key}: ${(e as Error).stack ?? e}`);
+      log().error(`Check Workspace could not check ${key}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return 'failed';
     }
   }
 
@@ -135,21 +301,41 @@ export class WorkspaceChecker implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown}');
     const queue = (uri: vscode.Uri) => {
       this.pending.add(uri.toString());
-      clearTimeout(this.flushTimer);
-      this.flushTimer = setTimeout(() => void this.flush(), 300);
+      this.scheduleFlush();
     };
-    this.disposables.push(this.watcher, this.watcher.onDidChange(queue), this.watcher.onDidCreate(queue), this.watcher.onDidDelete((u) => this.forget(u)));
+    this.disposables.push(this.watcher, this.watcher.onDidChange(queue), this.watcher.onDidCreate(queue), this.watcher.onDidDelete((u) => {
+      this.pending.delete(u.toString());
+      this.forget(u);
+    }));
+  }
+
+  private scheduleFlush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => void this.flush(), QUIET_MS);
   }
 
   /** Re-checks the notes that changed on disk, as one pass. */
   private async flush(): Promise<void> {
-    const batch = [...this.pending].map((s) => vscode.Uri.parse(s));
+    if (this.flushing) return; // the running pass schedules the next one when it ends
+    this.flushing = true;
+    const keys = [...this.pending];
     this.pending = new Set();
-    for (const uri of batch) {
-      if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) continue; // the editor's text wins
-      if (await this.ignoredByConfig(uri)) continue;
-      await this.checkOne(uri);
-      await new Promise((r) => setTimeout(r, 0));
+    try {
+      const uris: vscode.Uri[] = [];
+      for (const key of keys) {
+        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue; // the editor's text wins
+        const uri = vscode.Uri.parse(key);
+        if (await this.wanted(uri)) uris.push(uri);
+      }
+      this.flushes++;
+      const summary = await this.pass(uris, new vscode.CancellationTokenSource().token); // never cancelled
+      log().info(`Check Workspace: re-checked ${summary.checked} note(s) changed on disk in one pass of ${summary.ms} ms, skipped ${summary.skipped}, failed ${summary.failed}`);
+      this.flushed.fire({ ...summary, uris: uris.map((u) => u.toString()) });
+    } catch (e) {
+      log().error(`Check Workspace could not re-check changed notes: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    } finally {
+      this.flushing = false;
+      if (this.pending.size) this.scheduleFlush();
     }
   }
 

@@ -16,6 +16,18 @@ const { makeNote, rng } = await import(join(root, 'out/bench/corpus.js'));
 mkdirSync(join(folder, 'bulk'), { recursive: true });
 const rand = rng(7);
 for (let i = 0; i < 400; i++) writeFileSync(join(folder, 'bulk', `note-${i}.md`), makeNote(rand, 4000 + Math.floor(rand() * 16000), i));
+// 10,000 small notes (1–2 KB) for the load tests (test/integration/load.test.ts). files.exclude
+// hides them from every other test's Check Workspace; the load tests lift it while they run.
+mkdirSync(join(folder, 'load'), { recursive: true });
+for (let i = 0; i < 10_000; i++) writeFileSync(join(folder, 'load', `note-${String(i).padStart(5, '0')}.md`), makeNote(rand, 1000 + Math.floor(rand() * 1000), 1000 + i));
+// Notes for the fault tests (test/integration/workspaceFaults.test.ts): some to delete or rename
+// during a check, one that is not UTF-8, one whose check the tests make fail.
+mkdirSync(join(folder, 'faults'), { recursive: true });
+for (let i = 0; i < 30; i++) writeFileSync(join(folder, 'faults', `f-${String(i).padStart(2, '0')}.md`), `# Fault ${i}\n\nThe speaker said this works (speaker opinion).\n`);
+writeFileSync(join(folder, 'faults', 'bad-encoding.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xfd, 0x0a, 0xc3, 0x28, 0x0a]));
+writeFileSync(join(folder, 'faults', 'throws.md'), '# Throws\n\nA claim with a link (speaker opinion) [link](https://example.org/claim-lens-test-injected-failure).\n');
+mkdirSync(join(folder, '.vscode'), { recursive: true });
+writeFileSync(join(folder, '.vscode', 'settings.json'), `${JSON.stringify({ 'files.exclude': { load: true } }, null, 2)}\n`);
 const r = spawnSync(process.execPath, [join(root, 'test/harness/run-integration.mjs'), root, join(root, 'out/test/integration/index.js'), folder], { stdio: 'inherit' });
 rmSync(scratch, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -3,8 +3,19 @@ import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'claim-lens.claim-lens';
 
+export interface CheckSummary { notes: number; checked: number; skipped: number; failed: number; cancelled: boolean; ms: number }
+
 export interface ExtensionApi {
-  checker: { results: Map<string, unknown> };
+  checker: {
+    results: Map<string, { uri: vscode.Uri; claims: Array<{ text: string }>; findings: unknown[] }>;
+    lastRun: CheckSummary | undefined;
+    flushes: number;
+    onDidFlush: vscode.Event<CheckSummary & { uris: string[] }>;
+    run(token?: vscode.CancellationToken): Promise<number>;
+    listNotes(): Promise<vscode.Uri[]>;
+  };
+  diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[] };
+  recentLog(): readonly string[];
   reportPanel(): { claimCount: number; whenRendered(): Promise<unknown>; lastRenderedHtml: string } | undefined;
 }
 
@@ -63,4 +74,36 @@ export const r = (d: { range: vscode.Range }) => [d.range.start.line, d.range.st
 export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n---\n');
+}
+
+/** Resolves once `ok()` holds, checking on each turn of the event loop (no fixed sleeps). */
+export function waitFor(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      if (ok()) resolve();
+      else if (Date.now() - start > timeoutMs) reject(new Error('timed out'));
+      else setImmediate(tick);
+    };
+    tick();
+  });
+}
+
+export interface Notification { kind: 'error' | 'warning'; message: string; items: string[] }
+
+/**
+ * Records the error and warning notifications shown while it is installed, answering each as if
+ * the user dismissed it. The extension and the tests share one `vscode` API object.
+ */
+export function spyNotifications(): { shown: Notification[]; restore(): void } {
+  const shown: Notification[] = [];
+  const w = vscode.window as unknown as Record<string, unknown>;
+  const saved = { error: w.showErrorMessage, warning: w.showWarningMessage };
+  const fake = (kind: Notification['kind']) => (message: string, ...rest: unknown[]) => {
+    shown.push({ kind, message, items: rest.filter((x): x is string => typeof x === 'string') });
+    return Promise.resolve(undefined);
+  };
+  w.showErrorMessage = fake('error');
+  w.showWarningMessage = fake('warning');
+  return { shown, restore: () => { w.showErrorMessage = saved.error; w.showWarningMessage = saved.warning; } };
 }
