@@ -37,15 +37,18 @@ function citationInsert(text: string, lines: LineIndex, claim: Claim, make: (bef
   const start = lines.offsetAt(claim.range.start);
   const lastWord = /[\p{L}\p{N}][^\p{L}\p{N}]*$/u.exec(claim.text);
   // Before a full stop inside the sentence, the last few first, for one glued to a URL: "UNVERIFIED.http://e.".
-  const stops = [...scanInline(claim.text).prose.matchAll(/[.!?\u2026\u3002\uFF01\uFF1F]/g)].map((m) => lines.positionAt(start + m.index)).reverse().slice(0, 4);
+  const stops = [...scanInline(claim.text).prose.matchAll(/[.!?\u2026\u3002\uFF01\uFF1F]+/g)].map((m) => lines.positionAt(start + m.index)).reverse().slice(0, 4);
   const points = [citationPoint(claim), ...(lastWord ? [lines.positionAt(start + lastWord.index + 1)] : []), claim.range.end, ...stops];
-  // The block around the claim, as it stands in the note (container prefixes and all).
+  // The claim's block as the analysis reads it, without container prefixes; or the claim alone.
   const block = blockAt(text, lines, claim.range.start);
-  const from = block ? Math.min(start, lines.offsetAt({ line: block.segs[0].line, character: block.segs[0].sCol })) : start;
-  const lastLine = block ? Math.max(claim.range.end.line, block.segs[block.segs.length - 1].line) : claim.range.end.line;
-  const to = Math.max(lines.offsetAt(claim.range.end), lines.offsetAt({ line: lastLine, character: lines.line(lastLine).length }));
-  const region = text.slice(from, to);
-  const marker = lines.offsetAt(claim.markers[0].range.start) - from;
+  const toContent = (p: Position): number | undefined => {
+    const seg = block?.segs.find((g) => g.line === p.line);
+    return seg && p.character >= seg.sCol ? seg.cOff + p.character - seg.sCol : undefined;
+  };
+  const inBlock = toContent(claim.range.start) !== undefined && toContent(claim.range.end) !== undefined;
+  const region = inBlock ? block!.content : claim.text;
+  const offsetOf = (p: Position) => (inBlock ? toContent(p) ?? -1 : lines.offsetAt(p) - start);
+  const marker = offsetOf(claim.markers[0].range.start);
   const sentences = splitSentences(scanInline(region).prose).length;
   let first: TextEdit | undefined;
   for (const at of points) {
@@ -56,11 +59,14 @@ function citationInsert(text: string, lines: LineIndex, claim: Claim, make: (bef
     // After nothing but a `*`, `-`, `1.` or `#` on its line, the citation would start a list item or heading.
     const content = before.replace(/^[ \t>]*/, '');
     if (!/[\p{L}\p{N}]/u.test(content) || /^\d{1,9}[.)]$/.test(content)) continue;
-    const off = lines.offsetAt(at) - from;
+    const off = offsetOf(at);
+    if (off < 0) continue;
     const probe = region.slice(0, off) + newText + region.slice(off);
     const scan = scanInline(probe);
     const split = splitSentences(scan.prose);
-    const cite = scan.cites.find((c) => c.start >= off && c.start < off + newText.length);
+    // The citation must be read as its own, where it was put: not swallowed by a link around it.
+    const at0 = off + newText.length - newText.trimStart().length;
+    const cite = scan.cites.find((c) => c.start === at0 && c.end === off + newText.length);
     const moved = marker >= off ? marker + newText.length : marker;
     if (cite && split.length <= sentences && split.some(([a, z]) => a <= moved && moved < z && a <= cite.start && cite.start < z)) return edit;
   }
@@ -132,7 +138,10 @@ function definitionEdit(text: string, lines: LineIndex, analysis: DocumentAnalys
   const lastBlock = parsed.tops[parsed.tops.length - 1];
   if (!lastBlock || definesAt(text, atEnd, kind)) return atEnd;
   const line = lastBlock[0];
-  const before = edit({ line, character: 0 }, `${line > 0 && !isBlank(lines.line(line - 1)) ? eol : ''}${def}${eol}${eol}`);
+  let prefix = line > 0 && !isBlank(lines.line(line - 1)) ? eol : '';
+  // After a lone CR, an LF would only finish that line break.
+  if (prefix.startsWith('\n') && text[lines.offsetAt({ line, character: 0 }) - 1] === '\r') prefix = eol + prefix;
+  const before = edit({ line, character: 0 }, `${prefix}${def}${eol}${eol}`);
   return definesAt(text, before, kind) ? before : atEnd;
 }
 
