@@ -657,25 +657,18 @@ export function checkRegression(r: ReturnType<typeof regressionFixtures>[number]
 // ---------------------------------------------------------------------------------------------
 // node:test registrations (not when the fuzz script requires this module)
 
-/**
- * Properties with known open defects (issue 6): suppression comments in table rows and inside
- * multi-line code spans, and citations of URLs that markdown-it normalises (punycode hosts).
- * They run in `npm run fuzz`, which fails until those are fixed; `npm test` runs the others.
- */
-export const OPEN_IN_ISSUE_6 = new Set<string>(['citation']);
-
 if (process.env.CLAIM_LENS_FUZZ !== '1') {
   const seed = seedFromEnv();
   const numRuns = Number(process.env.FUZZ_RUNS ?? 2000);
   const per = shares(numRuns);
-  for (const p of PROPERTIES.filter((x) => !OPEN_IN_ISSUE_6.has(x.name))) {
+  for (const p of PROPERTIES) {
     test(`property ${p.name}: ${per.get(p.name)} cases, FUZZ_SEED=${seed}`, () => {
       const { failures } = runProperties(numRuns, seed, { only: [p.name] });
       if (failures.length) throw new Error(formatFailure(failures[0]));
     });
   }
   test('fuzz regression fixtures (test/fixtures/fuzz/)', async (t) => {
-    for (const r of regressionFixtures().filter((x) => !OPEN_IN_ISSUE_6.has(x.property ?? ''))) {
+    for (const r of regressionFixtures()) {
       await t.test(r.name, () => checkRegression(r));
     }
   });
