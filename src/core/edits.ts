@@ -1,4 +1,5 @@
 import { analyzeText, type AnalyzeOptions } from './analyze';
+import { readFrontMatter } from './frontMatter';
 import { scanInline } from './inline';
 import { splitSentences } from './sentences';
 import { normalizeLink, parseBlocks, type ParsedBlocks, type ProseBlock } from './blocks';
@@ -153,7 +154,7 @@ function definesAt(text: string, edit: TextEdit, kind: 'reference' | 'footnote')
   const from = lines.offsetAt(edit.range.start);
   const lead = edit.newText.length - edit.newText.trimStart().length;
   const line = nextLines.positionAt(from + lead).line;
-  return parseBlocks(next, nextLines).definitions.some((d) => d.top && d.kind === kind && d.startLine === line);
+  return parseBody(next, nextLines).definitions.some((d) => d.top && d.kind === kind && d.startLine === line);
 }
 
 /** Blank as CommonMark has it: spaces and tabs only (a form feed is text). */
@@ -314,10 +315,16 @@ function blockAt(text: string, lines: LineIndex, p: Position): ProseBlock | unde
   return best?.block;
 }
 
+/** The note's blocks as the analysis parses them: after the front matter. */
+function parseBody(text: string, lines: LineIndex): ParsedBlocks {
+  const from = readFrontMatter(lines).endLine;
+  return parseBlocks(from < lines.lineCount ? text.slice(lines.starts[from]) : '', lines, from);
+}
+
 let blocksCache: { text: string; parsed: ParsedBlocks } | undefined;
 
 function blocksOf(text: string, lines: LineIndex): ParsedBlocks {
-  if (blocksCache?.text !== text) blocksCache = { text, parsed: parseBlocks(text, lines) };
+  if (blocksCache?.text !== text) blocksCache = { text, parsed: parseBody(text, lines) };
   return blocksCache.parsed;
 }
 
