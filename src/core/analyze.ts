@@ -1,4 +1,4 @@
-import { DEF_LABEL, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
+import { DEF_LABEL, MAX_DEPTH, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
 import { defaultConfig, type ClaimLensConfig } from './config';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
@@ -9,7 +9,7 @@ import type { RegistrySource } from './registry';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
-import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, Localizable, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
+import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, Localizable, DocumentAnalysis, Finding, Marker, Position, Range, Severity, SeveritySetting, Source } from './types';
 
 export interface AnalyzeOptions {
   config?: ClaimLensConfig;
@@ -99,13 +99,17 @@ export function parseNote(text: string): ParsedNote {
 export function* parseSteps(text: string, sliceChars: number): Generator<void, ParsedNote, void> {
   const lines = new LineIndex(text);
   const front = readFrontMatter(lines);
-  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [] };
+  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [], deep: [] };
   let from = front.endLine;
   let size = sliceChars;
   while (from < lines.lineCount) {
     let to = from;
     const limit = lines.starts[from] + size;
     while (to < lines.lineCount && lines.starts[to] < limit) to++;
+    // One block filled the last slice (or one line fills this one). Most such blocks (a
+    // paragraph, a table) end at a blank line: end this slice just past the next one, so the
+    // block is parsed whole once, not again at every doubling.
+    if (size > sliceChars || (to === from + 1 && to < lines.lineCount && lines.starts[to] - lines.starts[from] > size)) to = pastNextBlank(lines, to);
     const atEnd = to >= lines.lineCount;
     const region = parseBlocks(text.slice(lines.starts[from], atEnd ? text.length : lines.starts[to]), lines, from);
     let next = to;
@@ -121,11 +125,29 @@ export function* parseSteps(text: string, sliceChars: number): Generator<void, P
     for (const h of region.html) if (h.line < next) parsed.html.push(h);
     for (const d of region.definitions) if (d.startLine < next) parsed.definitions.push(d);
     for (const t of region.tops) if (t[0] < next) parsed.tops.push(t);
+    for (const l of region.deep) if (l < next) parsed.deep.push(l);
     from = next;
     size = sliceChars;
     if (from < lines.lineCount) yield;
   }
   return { text, lines, front, parsed };
+}
+
+function isBlank(lines: LineIndex, line: number): boolean {
+  const end = lines.lineEnd(line);
+  for (let i = lines.starts[line]; i < end; i++) {
+    const c = lines.text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** The line after the first non-blank line that follows a blank line, at or after `line`. */
+function pastNextBlank(lines: LineIndex, line: number): number {
+  let l = line;
+  while (l < lines.lineCount && !isBlank(lines, l)) l++;
+  while (l < lines.lineCount && isBlank(lines, l)) l++;
+  return Math.min(l + 1, lines.lineCount);
 }
 
 function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache | undefined): BlockWork | undefined {
@@ -198,12 +220,19 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const findings: Finding[] = [];
   const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
   const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
+    if (severity !== 'off') findings.push(finding(code, severity, message, range, extra));
   };
 
   for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
   for (const src of front.sources) {
     if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), msg("The note's source {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.", JSON.stringify(src.url.slice(0, 80))), src.definition);
+  }
+
+  // Containers nested past MAX_DEPTH: their lines were read as plain text.
+  for (const l of parsed.deep) {
+    const text = lines.line(l);
+    const first = text.length - text.trimStart().length;
+    push('markdown.too-deep', rule('markdown.too-deep'), msg('Quotes, lists or footnotes nest more than {0} levels deep here: from this line on, Claim Lens reads them as plain text.', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
   }
 
   // Definitions declared in the note.
@@ -361,7 +390,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   const { lines, matcher, rule, resolveRef, resolveFoot } = ctx;
   const out: BlockOutput = { signature, citations: [], claims: [], findings: [], used: [] };
   const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') out.findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
+    if (severity !== 'off') out.findings.push(finding(code, severity, message, range, extra));
   };
   for (const cite of scan.cites) {
     const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
@@ -396,7 +425,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);
       }
     } else {
-      out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
+      out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || (cite.text ? plain(cite.text) : '') || cite.url });
     }
   }
   // Sentences and citations both run in text order: walk them together, not one inside the other.
@@ -406,7 +435,6 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     while (ci < byStart.length && byStart[ci].start < s) ci++;
     let cj = ci;
     while (cj < byStart.length && byStart[cj].start < e) cj++;
-    const inSentence = byStart.slice(ci, cj);
     const here: Marker[] = [];
     let status: string | undefined;
     for (const m of marks) {
@@ -416,9 +444,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     }
     if (!status) continue;
     const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
-    const sources = dedupe(inSentence
-      .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
-      .filter((x): x is Source => x !== undefined));
+    const sources = cj > ci ? sentenceSources(byStart, ci, cj, resolveRef, resolveFoot, ctx.config.sources) : [];
     const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
@@ -431,10 +457,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       continue;
     }
     const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
-    const related = claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! }));
+    const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : [];
     push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
-      push('claim.no-source', rule('claim.no-source'), msg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
+      push('claim.no-source', rule('claim.no-source'), sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
@@ -445,6 +471,47 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     sentenceQuotes(block, s, e, sources, ctx, push);
   }
   return out;
+}
+
+/**
+ * Messages seen recently, by template and arguments: notes repeat the same few messages
+ * ("Speaker opinion — no source") thousands of times, and each repeat shares one string
+ * and one Localizable instead of allocating its own.
+ */
+const texts = new WeakMap<Localizable, string>();
+const shared = new Map<string, Map<string, Localizable>>();
+let sharedCount = 0;
+const MAX_SHARED = 4096;
+
+/** Like msg(), but a repeat of a recent message is the same object, and so shares its text too. */
+function sharedMsg(template: string, ...args: Array<string | number>): Localizable {
+  let key = args.length === 1 ? String(args[0]) : '';
+  if (args.length > 1) for (const a of args) key += `${String(a).length}:${String(a)}`;
+  // Long arguments (a long title) rarely repeat: they are not kept.
+  if (key.length > 512) return msg(template, ...args);
+  let byArgs = shared.get(template);
+  let m = byArgs?.get(key);
+  if (!m) {
+    m = msg(template, ...args);
+    if (++sharedCount > MAX_SHARED) {
+      shared.clear();
+      sharedCount = 1;
+      byArgs = undefined;
+    }
+    if (!byArgs) shared.set(template, (byArgs = new Map()));
+    byArgs.set(key, m);
+  }
+  return m;
+}
+
+function finding(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): Finding {
+  let text = texts.get(message);
+  if (text === undefined) {
+    text = fillTemplate(message);
+    texts.set(message, text);
+  }
+  const f: Finding = { code, severity: severity as Severity, message: text, l10n: message, range };
+  return extra ? Object.assign(f, extra) : f;
 }
 
 /** A message from a template and its arguments: the English text, and the parts to translate it. */
@@ -458,6 +525,8 @@ export function fillTemplate(l: Localizable): string {
 
 /** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
 export function isUnsafeScheme(url: string): boolean {
+  // The common case, without a regex match: an http(s) URL.
+  if (/^https?:/i.test(url)) return false;
   const m = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url);
   return !!m && !['http', 'https', 'mailto'].includes(m[1].toLowerCase());
 }
@@ -559,14 +628,33 @@ function citeSource(
   }
 }
 
-function dedupe(sources: Source[]): Source[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const key = s.url ? `u:${s.url}` : `t:${s.via}:${s.label ?? s.title}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The sources cited by cites[from..to), each once: the first citation of a URL (or label) wins. */
+function sentenceSources(
+  cites: readonly RawCite[], from: number, to: number,
+  resolveRef: (label: string) => Definition | undefined,
+  resolveFoot: (label: string) => Definition | undefined,
+  registry: Record<string, RegistrySource>,
+): Source[] {
+  const out: Source[] = [];
+  const urls = new Set<string>();
+  let others: Set<string> | undefined;
+  for (let k = from; k < to; k++) {
+    const c = cites[k];
+    // A URL already cited in this sentence adds nothing: skip it before building its source.
+    if (c.url !== undefined && (c.kind === 'bare' || c.kind === 'autolink' || c.kind === 'inline') && urls.has(c.url)) continue;
+    const s = citeSource(c, resolveRef, resolveFoot, registry);
+    if (!s) continue;
+    if (s.url) {
+      if (urls.has(s.url)) continue;
+      urls.add(s.url);
+    } else {
+      const key = `${s.via}:${s.label ?? s.title}`;
+      if ((others ??= new Set()).has(key)) continue;
+      others.add(key);
+    }
+    out.push(s);
+  }
+  return out;
 }
 
 function plain(text: string): string {
@@ -577,24 +665,28 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+function oneSpaced(text: string): string {
+  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** "Speaker opinion — source: Keynote recording (front matter)" */
 export function claimMessage(claim: Claim): string {
   return fillTemplate(claimMessageL10n(claim));
 }
 
 export function claimMessageL10n(claim: Claim): Localizable {
-  const names = [...new Set(claim.markers.map((m) => m.text.replace(/\s+/g, ' ')))].join(', ');
+  const names = claim.markers.length === 1 ? oneSpaced(claim.markers[0].text) : [...new Set(claim.markers.map((m) => oneSpaced(m.text)))].join(', ');
   const head = names[0].toUpperCase() + names.slice(1);
-  if (claim.sources.length === 0) return msg('{0} — no source', head);
+  if (claim.sources.length === 0) return sharedMsg('{0} — no source', head);
   const s = claim.sources[0];
   const n = claim.sources.length - 1;
   const more = n > 0 ? ' (+{3} more)' : '';
   switch (s.via) {
-    case 'inline': return msg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
-    case 'reference': return msg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'footnote': return msg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'registry': return msg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
-    case 'note': return msg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
+    case 'inline': return sharedMsg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
+    case 'reference': return sharedMsg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'footnote': return sharedMsg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'registry': return sharedMsg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
+    case 'note': return sharedMsg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
   }
 }
 

@@ -30,7 +30,9 @@ export interface InlineScan {
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*\/?>/y;
-const FOOTNOTE_REF = /\[\^([^\]\s]{1,200})\]/y;
+/** What ends a footnote label: `]`, or any space, which a label cannot hold. */
+const FOOTNOTE_STOP = /[\]\s]/g;
+const MAX_FOOTNOTE_LABEL = 200;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const MAX_LABEL = 999;
 // The scanner's own mark characters, written in a note: matching them is the point here.
@@ -42,6 +44,7 @@ const SPECIAL = /[\\`<![\]*~_]/g;
 const SPECIAL_OR_URL = /[\\`<![\]*~_]|[hH][tT][tT][pP][sS]?:\/\//g;
 const MAX_TITLE = 4096;
 const MAX_DESTINATION = 4096;
+const MAX_PAREN_DEPTH = 32;
 
 /** Scans a block's inline content for citations and masks markup, in one linear pass. */
 export function scanInline(s: string, withProse = true): InlineScan {
@@ -59,6 +62,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
   let commentsLeft = true;
   const hasAt = s.includes('@');
   let nextAt = -1;
+  let footStop = -1;
 
   // Jump from one character that may start markup to the next: most prose has none.
   const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
@@ -111,11 +115,16 @@ export function scanInline(s: string, withProse = true): InlineScan {
         break;
       case 91: { // [
         if (s.charCodeAt(i + 1) === 94) {
-          FOOTNOTE_REF.lastIndex = i;
-          const m = FOOTNOTE_REF.exec(s);
-          if (m) {
-            const end = i + m[0].length;
-            cites.push({ kind: 'footnote', start: i, end, label: m[1] });
+          // `[^label]`: the label runs to the next `]` or space, found once and reused by every
+          // `[^` before it, so runs of unclosed `[^[^[^…` cost one pass.
+          if (i + 2 > footStop) {
+            FOOTNOTE_STOP.lastIndex = i + 2;
+            footStop = FOOTNOTE_STOP.exec(s)?.index ?? n;
+          }
+          const len = footStop - i - 2;
+          if (len >= 1 && len <= MAX_FOOTNOTE_LABEL && s.charCodeAt(footStop) === 93) {
+            const end = footStop + 1;
+            cites.push({ kind: 'footnote', start: i, end, label: s.slice(i + 2, footStop) });
             mask(i, end, 2);
             i = end;
             continue;
@@ -247,23 +256,39 @@ export function registryKeys(inner: string): Array<{ key: string; locator: strin
 
 /** End of a bare http(s) URL at i, trimmed of trailing punctuation and unbalanced parentheses. */
 function bareUrlEnd(s: string, i: number): number {
-  const lower = s.slice(i, i + 8).toLowerCase();
-  const schemeEnd = lower.startsWith('https://') ? i + 8 : lower.startsWith('http://') ? i + 7 : -1;
-  if (schemeEnd < 0) return -1;
+  // "http://" or "https://", in any case, compared in place.
+  if ((s.charCodeAt(i + 1) | 32) !== 116 || (s.charCodeAt(i + 2) | 32) !== 116 || (s.charCodeAt(i + 3) | 32) !== 112) return -1;
+  const secure = (s.charCodeAt(i + 4) | 32) === 115;
+  const colon = i + (secure ? 5 : 4);
+  if (s.charCodeAt(colon) !== 58 || s.charCodeAt(colon + 1) !== 47 || s.charCodeAt(colon + 2) !== 47) return -1;
+  const schemeEnd = colon + 3;
   let end = schemeEnd;
   while (end < s.length) {
     const c = s.charCodeAt(end);
     if (c <= 32 || c === 60 || c === 62 || c === 34 || c === 96 || c === 0x3000) break;
     end++;
   }
+  // Parentheses and brackets in the URL, counted once (not once per trailing closer).
+  let counts: number[] | undefined;
   for (;;) {
     const last = s[end - 1];
     if ('.,:;!?*_~\'"'.includes(last)) end--;
     else if (last === ')' || last === ']') {
-      const open = last === ')' ? '(' : '[';
-      const part = s.slice(i, end);
-      if (part.split(open).length < part.split(last).length) end--;
-      else break;
+      if (!counts) {
+        counts = [0, 0, 0, 0];
+        for (let k = i; k < end; k++) {
+          const c = s.charCodeAt(k);
+          if (c === 40) counts[0]++;
+          else if (c === 41) counts[1]++;
+          else if (c === 91) counts[2]++;
+          else if (c === 93) counts[3]++;
+        }
+      }
+      const at = last === ')' ? 0 : 2;
+      if (counts[at] < counts[at + 1]) {
+        counts[at + 1]--;
+        end--;
+      } else break;
     } else break;
   }
   return end > schemeEnd ? end : -1;
@@ -322,8 +347,11 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
       const c = s.charCodeAt(p);
       if (c === 92 && p + 1 < s.length) { p += 2; continue; }
       if (c <= 32) break;
-      if (c === 40) depth++;
-      else if (c === 41) {
+      if (c === 40) {
+        // As markdown-it: more than 32 open parentheses end the attempt. This also bounds the
+        // work on runs of unclosed links, `[a]([a]([a](…`, each of which would scan ahead.
+        if (++depth > MAX_PAREN_DEPTH) return undefined;
+      } else if (c === 41) {
         if (depth === 0) break;
         depth--;
       }
@@ -339,7 +367,11 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
     const closer = q === '(' ? ')' : q;
     let k = p + 1;
     const limit = Math.min(s.length, p + MAX_TITLE);
-    while (k < limit && s[k] !== closer) k += s[k] === '\\' ? 2 : 1;
+    while (k < limit && s[k] !== closer) {
+      // An unescaped `(` cannot sit in a `( … )` title (CommonMark, and markdown-it).
+      if (q === '(' && s[k] === '(') return undefined;
+      k += s[k] === '\\' ? 2 : 1;
+    }
     if (k >= limit) return undefined;
     title = s.slice(p + 1, k);
     p = skipSpaces(s, k + 1);
