@@ -520,7 +520,21 @@ export function msg(template: string, ...args: Array<string | number>): Localiza
 }
 
 export function fillTemplate(l: Localizable): string {
-  return l.message.replace(/\{(\d+)\}/g, (m, i: string) => (l.args[Number(i)] === undefined ? m : String(l.args[Number(i)])));
+  const t = l.message;
+  let out = '';
+  let from = 0;
+  // `{n}` placeholders, filled in one pass; a placeholder without its argument stays as written.
+  for (let at = t.indexOf('{'); at >= 0; at = t.indexOf('{', at + 1)) {
+    let end = at + 1;
+    while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
+    if (end === at + 1 || t.charCodeAt(end) !== 125) continue;
+    const arg = l.args[Number(t.slice(at + 1, end))];
+    if (arg === undefined) continue;
+    out += t.slice(from, at) + String(arg);
+    from = end + 1;
+    at = end;
+  }
+  return from === 0 ? t : out + t.slice(from);
 }
 
 /** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
@@ -682,10 +696,10 @@ export function claimMessageL10n(claim: Claim): Localizable {
   const n = claim.sources.length - 1;
   const more = n > 0 ? ' (+{3} more)' : '';
   switch (s.via) {
-    case 'inline': return sharedMsg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
-    case 'reference': return sharedMsg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'footnote': return sharedMsg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'registry': return sharedMsg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
+    case 'inline': return msg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
+    case 'reference': return msg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'footnote': return msg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
+    case 'registry': return msg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
     case 'note': return sharedMsg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
   }
 }

@@ -177,7 +177,13 @@ export function parseBlocks(mdText: string, lines: LineIndex, lineOffset = 0): P
   }
   // Definitions leave no token of their own; they are top-level blocks all the same.
   const definitions = env.claimLensDefs.map((d): BlockDefinition => ({ ...d, startLine: d.startLine + lineOffset, endLine: d.endLine + lineOffset }));
-  for (const d of definitions) if (!tops.some(([a, b]) => a <= d.startLine && d.startLine < b)) tops.push([d.startLine, d.endLine]);
+  // Both are in line order and the blocks do not overlap: one walk finds the block holding each (not one search each).
+  const own = tops.length;
+  let k = 0;
+  for (const d of definitions) {
+    while (k < own && tops[k][1] <= d.startLine) k++;
+    if (!(k < own && tops[k][0] <= d.startLine)) tops.push([d.startLine, d.endLine]);
+  }
   tops.sort((a, b) => a[0] - b[0]);
   const deep = (env.claimLensDeep ?? []).map((l) => l + lineOffset);
   return { blocks, html, definitions, tops, deep };

@@ -63,6 +63,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
   const hasAt = s.includes('@');
   let nextAt = -1;
   let footStop = -1;
+  const dests = newDestMemo();
 
   // Jump from one character that may start markup to the next: most prose has none.
   const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
@@ -104,7 +105,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
       }
       case 33: // image: never prose, never a source, but it may use a link definition
         if (s.charCodeAt(i + 1) === 91 && brackets) {
-          const link = parseLinkAt(s, i + 1, brackets);
+          const link = parseLinkAt(s, i + 1, brackets, dests);
           if (link) {
             if (link.cite.kind === 'reference' || link.cite.kind === 'shortcut') cites.push({ ...link.cite, start: i, image: true });
             mask(i, link.end, 2);
@@ -132,7 +133,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
         }
         if (!brackets) break;
         // Pandoc-style citations of the sources registry: [@key], [@key, 12:34], [see @a; @b].
-        const close = brackets.get(i);
+        const found = brackets[i];
+        const close = found >= 0 ? found : undefined;
         // The next `@` after this bracket, found once and reused: no rescans per bracket.
         if (nextAt < i) nextAt = hasAt ? s.indexOf('@', i) : -1;
         if (nextAt < 0) nextAt = n;
@@ -146,7 +148,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
             continue;
           }
         }
-        const link = parseLinkAt(s, i, brackets);
+        const link = parseLinkAt(s, i, brackets, dests);
         if (link) {
           cites.push(link.cite);
           mask(i, i + 1, 1);
@@ -302,13 +304,13 @@ interface ParsedLink {
 }
 
 /** Parses `[text](dest "title")`, `[text][label]`, `[label][]` or `[label]` with the `[` at i. */
-function parseLinkAt(s: string, i: number, brackets: Map<number, number>): ParsedLink | undefined {
-  const close = brackets.get(i);
-  if (close === undefined) return undefined;
+function parseLinkAt(s: string, i: number, brackets: Int32Array, memo?: DestMemo): ParsedLink | undefined {
+  const close = brackets[i];
+  if (close < 0) return undefined;
   const text = s.slice(i + 1, close);
   const next = s.charCodeAt(close + 1);
   if (next === 40) {
-    const dest = parseDestination(s, close + 2);
+    const dest = parseDestination(s, close + 2, memo);
     if (dest) return { cite: { kind: 'inline', start: i, end: dest.end, url: dest.url, title: dest.title, text }, close, end: dest.end };
   }
   if (next === 91) {
@@ -328,13 +330,36 @@ function skipSpaces(s: string, p: number): number {
   return p;
 }
 
+/**
+ * What earlier destination scans in a block learnt, so runs of unclosed links (`[a](<[a](<…`,
+ * `[a]([a]([a](…`) cost one pass and not one scan ahead per link.
+ */
+interface DestMemo {
+  /** The next `>` at or after some earlier position, or the text's length. */
+  gt: number;
+  /** [from, to) held no `)`, backslash or space, and a scan through it failed at `to` on a `(` too many. */
+  from: number;
+  to: number;
+  /** Positions of the `(` in [from, to), from index `head` on. */
+  opens: number[];
+  head: number;
+}
+
+function newDestMemo(): DestMemo {
+  return { gt: -1, from: -1, to: -1, opens: [], head: 0 };
+}
+
 /** Parses the `dest "title")` part of an inline link, starting after `(`. */
-function parseDestination(s: string, p: number): { url: string; title?: string; end: number } | undefined {
+function parseDestination(s: string, p: number, memo: DestMemo = newDestMemo()): { url: string; title?: string; end: number } | undefined {
   p = skipSpaces(s, p);
   let url: string;
   if (s[p] === '<') {
-    const close = s.indexOf('>', p + 1);
-    if (close < 0) return undefined;
+    if (memo.gt < p + 1) {
+      memo.gt = s.indexOf('>', p + 1);
+      if (memo.gt < 0) memo.gt = s.length;
+    }
+    const close = memo.gt;
+    if (close >= s.length) return undefined;
     url = s.slice(p + 1, close);
     if (url.includes('\n') || url.includes('<')) return undefined;
     p = close + 1;
@@ -343,20 +368,47 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
     let depth = 0;
     // Destinations are short; an unclosed one must not send every link scanning to the end.
     const limit = Math.min(s.length, p + MAX_DESTINATION);
+    let opens: number[] = [];
+    let base = 0;
+    if (memo.from < p && p <= memo.to && memo.to < limit) {
+      // An earlier scan passed [p, memo.to): only its `(` count, so carry on from its end.
+      while (memo.head < memo.opens.length && memo.opens[memo.head] < p) memo.head++;
+      depth = memo.opens.length - memo.head;
+      if (depth > MAX_PAREN_DEPTH) return undefined;
+      opens = memo.opens;
+      base = opens.length;
+      p = memo.to;
+    }
+    let plain = true;
+    let failed = false;
     while (p < limit) {
       const c = s.charCodeAt(p);
-      if (c === 92 && p + 1 < s.length) { p += 2; continue; }
+      if (c === 92 && p + 1 < s.length) { plain = false; p += 2; continue; }
       if (c <= 32) break;
       if (c === 40) {
-        // As markdown-it: more than 32 open parentheses end the attempt. This also bounds the
-        // work on runs of unclosed links, `[a]([a]([a](…`, each of which would scan ahead.
-        if (++depth > MAX_PAREN_DEPTH) return undefined;
+        // As markdown-it: more than 32 open parentheses end the attempt.
+        if (++depth > MAX_PAREN_DEPTH) {
+          failed = true;
+          break;
+        }
+        if (plain) opens.push(p);
       } else if (c === 41) {
+        plain = false;
         if (depth === 0) break;
         depth--;
       }
       p++;
     }
+    if (failed && plain) {
+      // Remember [start, p): a later start inside it carries on from p.
+      if (opens !== memo.opens) {
+        memo.opens = opens;
+        memo.head = 0;
+      }
+      memo.from = start;
+      memo.to = p;
+    } else if (opens === memo.opens) opens.length = base;
+    if (failed) return undefined;
     url = s.slice(start, p);
   }
   const afterUrl = p;
@@ -414,9 +466,10 @@ function escapedBackslash(s: string, i: number): boolean {
   return count % 2 === 1;
 }
 
-/** Matches brackets with a stack, skipping escapes and code spans: `[` index → `]` index. */
-function matchBrackets(s: string, code: Map<number, number> | undefined): Map<number, number> {
-  const pairs = new Map<number, number>();
+/** Matches brackets with a stack, skipping escapes and code spans: at each `[` index, its `]` index, or -1. */
+function matchBrackets(s: string, code: Map<number, number> | undefined): Int32Array {
+  // A typed array, not a Map: a block of a million brackets stays one allocation.
+  const pairs = new Int32Array(s.length).fill(-1);
   const stack: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -427,7 +480,7 @@ function matchBrackets(s: string, code: Map<number, number> | undefined): Map<nu
       continue;
     }
     if (c === 91) stack.push(i);
-    else if (c === 93 && stack.length) pairs.set(stack.pop()!, i);
+    else if (c === 93 && stack.length) pairs[stack.pop()!] = i;
   }
   return pairs;
 }
