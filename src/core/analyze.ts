@@ -65,6 +65,9 @@ export interface ParsedNote {
  */
 export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: string }>;
 
+/** The sources of every claim that has none: one frozen array, not one per claim. */
+const NO_SOURCES: readonly Source[] = Object.freeze([]);
+
 /** Blocks with nothing to read: no marker, no citation. */
 const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [], citing: [] };
 /** Whether an `@` sits inside brackets, as in `[@key]`: one linear pass, no backtracking. */
@@ -445,7 +448,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     if (!status) continue;
     const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
     const sources = cj > ci ? sentenceSources(byStart, ci, cj, resolveRef, resolveFoot, ctx.config.sources) : [];
-    const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };
+    const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.length ? ctx.front.sources.map((x) => ({ ...x })) : NO_SOURCES as Source[] };
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
     if (times.length) claim.timestamps = times;
@@ -457,8 +460,8 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       continue;
     }
     const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
-    const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : [];
-    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related.length ? { related } : undefined);
+    const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
+    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
       push('claim.no-source', rule('claim.no-source'), sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
     }
@@ -478,7 +481,8 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
  * ("Speaker opinion — no source") thousands of times, and each repeat shares one string
  * and one Localizable instead of allocating its own.
  */
-const texts = new WeakMap<Localizable, string>();
+/** The text of each shared message (those sharedMsg() made), by identity. */
+const texts = new Map<Localizable, string>();
 const shared = new Map<string, Map<string, Localizable>>();
 let sharedCount = 0;
 const MAX_SHARED = 4096;
@@ -495,21 +499,19 @@ function sharedMsg(template: string, ...args: Array<string | number>): Localizab
     m = msg(template, ...args);
     if (++sharedCount > MAX_SHARED) {
       shared.clear();
+      texts.clear();
       sharedCount = 1;
       byArgs = undefined;
     }
     if (!byArgs) shared.set(template, (byArgs = new Map()));
     byArgs.set(key, m);
+    texts.set(m, fillTemplate(m));
   }
   return m;
 }
 
 function finding(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): Finding {
-  let text = texts.get(message);
-  if (text === undefined) {
-    text = fillTemplate(message);
-    texts.set(message, text);
-  }
+  const text = texts.get(message) ?? fillTemplate(message);
   const f: Finding = { code, severity: severity as Severity, message: text, l10n: message, range };
   return extra ? Object.assign(f, extra) : f;
 }

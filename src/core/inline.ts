@@ -70,9 +70,10 @@ export function scanInline(s: string, withProse = true): InlineScan {
   let i = 0;
   while (i < n) {
     special.lastIndex = i;
-    const hit = special.exec(s);
-    if (!hit) break;
-    i = hit.index;
+    // test(), not exec(): no match array per hit. A match ending in `/` is "http(s)://".
+    if (!special.test(s)) break;
+    const matchEnd = special.lastIndex;
+    i = s.charCodeAt(matchEnd - 1) !== 47 ? matchEnd - 1 : (s.charCodeAt(matchEnd - 4) | 32) === 115 ? matchEnd - 8 : matchEnd - 7;
     const c = s.charCodeAt(i);
     switch (c) {
       case 92: // backslash escape
@@ -199,20 +200,36 @@ function isWordChar(c: number): boolean {
 
 function applyMasks(s: string, masks: number[]): string {
   if (masks.length === 0) return s;
-  // Masks are pushed nearly in order; sort the triples by start to be safe.
+  // Masks are pushed nearly in order; sort the triples by start when they are not.
   const order: number[] = [];
-  for (let k = 0; k < masks.length; k += 3) order.push(k);
-  order.sort((a, b) => masks[a] - masks[b]);
-  let out = '';
+  let sorted = true;
+  for (let k = 0; k < masks.length; k += 3) {
+    if (k > 0 && masks[k] < masks[k - 3]) sorted = false;
+    order.push(k);
+  }
+  if (!sorted) order.sort((a, b) => masks[a] - masks[b]);
+  // Pieces joined once: a block with a hundred thousand masks builds no chain of partial strings.
+  const parts: string[] = [];
   let pos = 0;
   for (const k of order) {
     const from = Math.max(masks[k], pos);
     const to = masks[k + 1];
     if (to <= from) continue;
-    out += s.slice(pos, from) + (masks[k + 2] === 1 ? GAP : masks[k + 2] === 3 ? INVISIBLE : OPAQUE).repeat(to - from);
+    if (from > pos) parts.push(s.slice(pos, from));
+    parts.push(run(masks[k + 2], to - from));
     pos = to;
   }
-  return out + s.slice(pos);
+  parts.push(s.slice(pos));
+  return parts.join('');
+}
+
+const runs: string[][] = [[], [], [], []];
+
+/** A run of one mark character, the short ones made once. */
+function run(code: number, length: number): string {
+  const ch = code === 1 ? GAP : code === 3 ? INVISIBLE : OPAQUE;
+  if (length > 64) return ch.repeat(length);
+  return (runs[code][length] ??= ch.repeat(length));
 }
 
 /** Handles `<` at i. Returns the end of an autolink, comment or tag; -1 for none; -2 when no comment can close. */
