@@ -397,7 +397,8 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   };
   for (const cite of scan.cites) {
     const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
-    if (cite.url && !cite.image && isUnsafeScheme(cite.url)) {
+    // A bare URL is http(s) by construction.
+    if (cite.url && !cite.image && cite.kind !== 'bare' && isUnsafeScheme(cite.url)) {
       push('source.unsafe-url', rule('source.unsafe-url'), msg('The link {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.', JSON.stringify(cite.url.slice(0, 80))), range);
     }
     if (cite.kind === 'reference' || cite.kind === 'shortcut') {

@@ -208,7 +208,7 @@ function applyMasks(s: string, masks: number[]): string {
     order.push(k);
   }
   if (!sorted) order.sort((a, b) => masks[a] - masks[b]);
-  // Pieces joined once: a block with a hundred thousand masks builds no chain of partial strings.
+  // Pieces joined once: a block with thousands of masks builds no chain of partial strings.
   const parts: string[] = [];
   let pos = 0;
   for (const k of order) {
