@@ -4,6 +4,7 @@ import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
+import type { StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
@@ -64,6 +65,10 @@ export interface ParsedNote {
  * next, so lookups hash nothing), shared between analyses of one note under one config.
  */
 export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: string }>;
+
+/** Results of sentenceTimes() and sentenceQuotes() with nothing in them (never stored). */
+const NO_TIMES: ClaimTimestamp[] = [];
+const NO_QUOTES: ClaimQuote[] = [];
 
 /** The sources of every claim that has none: one frozen array, not one per claim. */
 const NO_SOURCES: readonly Source[] = Object.freeze([]);
@@ -464,7 +469,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
     push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
-      push('claim.no-source', rule('claim.no-source'), sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
+      push('claim.no-source', rule('claim.no-source'), noSourceMsg(def), claim.markers[0].range);
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
@@ -510,6 +515,18 @@ function sharedMsg(template: string, ...args: Array<string | number>): Localizab
   }
   return m;
 }
+
+const noSourceMsgs = new WeakMap<StatusDefinition, Localizable>();
+
+function noSourceMsg(def: StatusDefinition): Localizable {
+  let m = noSourceMsgs.get(def);
+  if (!m) noSourceMsgs.set(def, (m = sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase())));
+  return m;
+}
+
+/** Messages of claims without sources, by the claim's marker text. */
+const noSourceClaims = new Map<string, Localizable>();
+let lastNoSource: { names: string; m: Localizable } = { names: '', m: msg('') };
 
 function finding(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): Finding {
   const text = texts.get(message) ?? fillTemplate(message);
@@ -557,8 +574,9 @@ function ageInDays(date: string | undefined, today: string | undefined): number 
 
 /** Times in a sentence that cites a recording, as links to those moments. */
 function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, e: number, sources: readonly Source[]): ClaimTimestamp[] {
+  if (sources.length === 0) return NO_TIMES;
   const recording = sources.find((x) => x.url && isRecording(x));
-  if (!recording) return [];
+  if (!recording) return NO_TIMES;
   const text = block.content.slice(s, e);
   const out: ClaimTimestamp[] = [];
   const seen = new Set<number>();
@@ -576,8 +594,9 @@ function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, 
 
 /** Checks a sentence's quotations against the snapshot of the first source that has one. */
 function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: Localizable, range: Range) => void): ClaimQuote[] {
+  if (sources.length === 0 || !ctx.options.snapshot) return NO_QUOTES;
   const withCopy = sources.find((x) => x.snapshot);
-  if (!withCopy || !ctx.options.snapshot) return [];
+  if (!withCopy) return NO_QUOTES;
   const quotes = findQuotations(block.content.slice(s, e));
   if (!quotes.length) return [];
   const copy = ctx.options.snapshot(withCopy.snapshot!);
@@ -683,7 +702,12 @@ function collapse(text: string): string {
 }
 
 function oneSpaced(text: string): string {
-  return /\s\s|[^\S ]/.test(text) ? text.replace(/\s+/g, ' ') : text;
+  // Printable ASCII with single spaces (the usual marker) is already in its one-spaced form.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? text.charCodeAt(i + 1) === 32 : c < 32 || c > 126) return text.replace(/\s+/g, ' ');
+  }
+  return text;
 }
 
 /** "Speaker opinion — source: Keynote recording (front matter)" */
@@ -693,8 +717,18 @@ export function claimMessage(claim: Claim): string {
 
 export function claimMessageL10n(claim: Claim): Localizable {
   const names = claim.markers.length === 1 ? oneSpaced(claim.markers[0].text) : [...new Set(claim.markers.map((m) => oneSpaced(m.text)))].join(', ');
+  if (claim.sources.length === 0) {
+    // Claims in a row mostly carry the same marker: compare with the last one before hashing.
+    if (names === lastNoSource.names) return lastNoSource.m;
+    let m = noSourceClaims.get(names);
+    if (!m) {
+      if (noSourceClaims.size >= 1024) noSourceClaims.clear();
+      noSourceClaims.set(names, (m = sharedMsg('{0} — no source', names[0].toUpperCase() + names.slice(1))));
+    }
+    lastNoSource = { names, m };
+    return m;
+  }
   const head = names[0].toUpperCase() + names.slice(1);
-  if (claim.sources.length === 0) return sharedMsg('{0} — no source', head);
   const s = claim.sources[0];
   const n = claim.sources.length - 1;
   const more = n > 0 ? ' (+{3} more)' : '';
