@@ -197,6 +197,8 @@ function isWs(c: number): boolean {
 
 /** Whether src[..srcEnd) ends with content[lead..tail), compared in place from the end. */
 function sameTail(src: string, srcEnd: number, content: string, lead: number, tail: number): boolean {
+  // A long line is compared natively: a substring is a view of the string, not a copy.
+  if (tail - lead > 256) return src.startsWith(content.slice(lead, tail), srcEnd - (tail - lead));
   for (let i = srcEnd - 1, j = tail - 1; j >= lead; i--, j--) if (src.charCodeAt(i) !== content.charCodeAt(j)) return false;
   return true;
 }

@@ -201,17 +201,19 @@ function isWordChar(c: number): boolean {
 function applyMasks(s: string, masks: number[]): string {
   if (masks.length === 0) return s;
   // Masks are pushed nearly in order; sort the triples by start when they are not.
-  const order: number[] = [];
   let sorted = true;
-  for (let k = 0; k < masks.length; k += 3) {
-    if (k > 0 && masks[k] < masks[k - 3]) sorted = false;
-    order.push(k);
+  for (let k = 3; k < masks.length && sorted; k += 3) if (masks[k] < masks[k - 3]) sorted = false;
+  let order: number[] | undefined;
+  if (!sorted) {
+    order = [];
+    for (let k = 0; k < masks.length; k += 3) order.push(k);
+    order.sort((a, b) => masks[a] - masks[b]);
   }
-  if (!sorted) order.sort((a, b) => masks[a] - masks[b]);
   // Pieces joined once: a block with thousands of masks builds no chain of partial strings.
   const parts: string[] = [];
   let pos = 0;
-  for (const k of order) {
+  for (let j = 0; j < masks.length; j += 3) {
+    const k = order ? order[j / 3] : j;
     const from = Math.max(masks[k], pos);
     const to = masks[k + 1];
     if (to <= from) continue;
