@@ -209,6 +209,10 @@ function applyMasks(s: string, masks: number[]): string {
     for (let k = 0; k < masks.length; k += 3) order.push(k);
     order.sort((a, b) => masks[a] - masks[b]);
   }
+  if (masks.length > 6000) {
+    const fast = writeMasks(s, masks, order);
+    if (fast !== undefined) return fast;
+  }
   // Pieces joined once: a block with thousands of masks builds no chain of partial strings.
   const parts: string[] = [];
   let pos = 0;
@@ -223,6 +227,34 @@ function applyMasks(s: string, masks: number[]): string {
   }
   parts.push(s.slice(pos));
   return parts.join('');
+}
+
+let utf16: { decode(input: Uint16Array): string } | undefined | null;
+
+/**
+ * For blocks with thousands of masks: the marks are written into a copy of the code units,
+ * decoded back in one native call. Only for text without surrogates (which UTF-16 decoding
+ * would replace when unpaired), and only on little-endian machines; undefined otherwise.
+ */
+function writeMasks(s: string, masks: number[], order: number[] | undefined): string | undefined {
+  if (utf16 === undefined) {
+    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    utf16 = littleEndian && typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { ignoreBOM: true }) : null;
+  }
+  if (utf16 === null || /[\uD800-\uDFFF]/.test(s)) return undefined;
+  const codes = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  let pos = 0;
+  for (let j = 0; j < masks.length; j += 3) {
+    const k = order ? order[j / 3] : j;
+    const from = Math.max(masks[k], pos);
+    const to = masks[k + 1];
+    if (to <= from) continue;
+    // The mark characters GAP, OPAQUE and INVISIBLE are U+0001, U+0002 and U+0003: their codes.
+    codes.fill(masks[k + 2], from, to);
+    pos = to;
+  }
+  return utf16.decode(codes);
 }
 
 const runs: string[][] = [[], [], [], []];
