@@ -245,7 +245,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   for (const l of parsed.deep) {
     const text = lines.line(l);
     const first = text.length - text.trimStart().length;
-    push('markdown.too-deep', rule('markdown.too-deep'), msg('Quotes, lists or footnotes nest more than {0} levels deep here: from this line on, Claim Lens reads them as plain text.', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
+    push('markdown.too-deep', rule('markdown.too-deep'), msg('Quotes, lists or footnotes nest too deeply here (more than {0} levels, where a list and its item are two): from this line on, Claim Lens reads them as plain text.', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
   }
 
   // Definitions declared in the note.
