@@ -1,15 +1,16 @@
-import { DEF_LABEL, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
+import { DEF_LABEL, MAX_DEPTH, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
 import { defaultConfig, type ClaimLensConfig } from './config';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
+import type { StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
-import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, Localizable, DocumentAnalysis, Finding, Marker, Position, Range, SeveritySetting, Source } from './types';
+import type { Citation, Claim, ClaimQuote, ClaimTimestamp, Definition, Localizable, DocumentAnalysis, Finding, Marker, Position, Range, Severity, SeveritySetting, Source } from './types';
 
 export interface AnalyzeOptions {
   config?: ClaimLensConfig;
@@ -39,8 +40,13 @@ export interface BlockWork {
   scan: InlineScan;
   /** The prefilter found a possible marker. */
   marked: boolean;
-  /** Sentences that carry markers, with their markers. */
-  flagged: Array<{ start: number; end: number; marks: MarkerMatch[] }>;
+  /**
+   * Sentences that carry markers, flat: start, end, and the range [from, to) of their markers
+   * in `marks`, four numbers each (a note of 100,000 claims makes no 200,000 small objects).
+   */
+  flagged: number[];
+  /** The markers of the flagged sentences, in order. */
+  marks: MarkerMatch[];
   /** Sentences without markers that cite the sources registry: their quotations are checked too. */
   citing: Array<{ start: number; end: number }>;
 }
@@ -65,8 +71,15 @@ export interface ParsedNote {
  */
 export type BlockCache = Map<string, BlockWork & { kind: string; footnote?: string }>;
 
+/** Results of sentenceTimes() and sentenceQuotes() with nothing in them (never stored). */
+const NO_TIMES: ClaimTimestamp[] = [];
+const NO_QUOTES: ClaimQuote[] = [];
+
+/** The sources of every claim that has none: one frozen array, not one per claim. */
+const NO_SOURCES: readonly Source[] = Object.freeze([]);
+
 /** Blocks with nothing to read: no marker, no citation. */
-const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [], citing: [] };
+const NOTHING: BlockWork = { scan: { prose: '', cites: [], directives: [] }, marked: false, flagged: [], marks: [], citing: [] };
 /** Whether an `@` sits inside brackets, as in `[@key]`: one linear pass, no backtracking. */
 function hasBracketedAt(c: string): boolean {
   let open = false;
@@ -99,13 +112,17 @@ export function parseNote(text: string): ParsedNote {
 export function* parseSteps(text: string, sliceChars: number): Generator<void, ParsedNote, void> {
   const lines = new LineIndex(text);
   const front = readFrontMatter(lines);
-  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [] };
+  const parsed: ParsedBlocks = { blocks: [], html: [], definitions: [], tops: [], deep: [] };
   let from = front.endLine;
   let size = sliceChars;
   while (from < lines.lineCount) {
     let to = from;
     const limit = lines.starts[from] + size;
     while (to < lines.lineCount && lines.starts[to] < limit) to++;
+    // One block filled the last slice (or one line fills this one). Most such blocks (a
+    // paragraph, a table) end at a blank line: end this slice just past the next one, so the
+    // block is parsed whole once, not again at every doubling.
+    if (size > sliceChars || (to === from + 1 && to < lines.lineCount && lines.starts[to] - lines.starts[from] > size)) to = pastNextBlank(lines, to);
     const atEnd = to >= lines.lineCount;
     const region = parseBlocks(text.slice(lines.starts[from], atEnd ? text.length : lines.starts[to]), lines, from);
     let next = to;
@@ -121,11 +138,29 @@ export function* parseSteps(text: string, sliceChars: number): Generator<void, P
     for (const h of region.html) if (h.line < next) parsed.html.push(h);
     for (const d of region.definitions) if (d.startLine < next) parsed.definitions.push(d);
     for (const t of region.tops) if (t[0] < next) parsed.tops.push(t);
+    for (const l of region.deep) if (l < next) parsed.deep.push(l);
     from = next;
     size = sliceChars;
     if (from < lines.lineCount) yield;
   }
   return { text, lines, front, parsed };
+}
+
+function isBlank(lines: LineIndex, line: number): boolean {
+  const end = lines.lineEnd(line);
+  for (let i = lines.starts[line]; i < end; i++) {
+    const c = lines.text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+
+/** The line after the first non-blank line that follows a blank line, at or after `line`. */
+function pastNextBlank(lines: LineIndex, line: number): number {
+  let l = line;
+  while (l < lines.lineCount && !isBlank(lines, l)) l++;
+  while (l < lines.lineCount && isBlank(lines, l)) l++;
+  return Math.min(l + 1, lines.lineCount);
 }
 
 function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache | undefined): BlockWork | undefined {
@@ -156,13 +191,13 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
       while (mi < marks.length && marks[mi].start < start) mi++;
       let k = mi;
       while (k < marks.length && marks[k].start < end) k++;
-      if (k > mi) flagged.push({ start, end, marks: marks.slice(mi, k) });
+      if (k > mi) flagged.push(start, end, mi, k);
       else if (regStarts.some((x) => x >= start && x < end)) citing.push({ start, end });
       mi = k;
     }
   }
   // The masked copy has served its purpose: keeping it would double the note in memory.
-  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, citing, kind: block.kind, footnote: block.footnote };
+  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, marks: flagged.length ? marks : [], citing, kind: block.kind, footnote: block.footnote };
   cache?.set(c, work);
   return work;
 }
@@ -202,12 +237,19 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const findings: Finding[] = [];
   const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
   const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
+    if (severity !== 'off') findings.push(finding(code, severity, message, range, extra));
   };
 
   for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
   for (const src of front.sources) {
     if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), msg("The note's source {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.", JSON.stringify(src.url.slice(0, 80))), src.definition);
+  }
+
+  // Containers nested past MAX_DEPTH: their lines were read as plain text.
+  for (const l of parsed.deep) {
+    const text = lines.line(l);
+    const first = text.length - text.trimStart().length;
+    push('markdown.too-deep', rule('markdown.too-deep'), msg('Quotes, lists or footnotes nest too deeply here (more than {0} levels, where a list and its item are two): from this line on, Claim Lens reads them as plain text.', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
   }
 
   // Definitions declared in the note.
@@ -365,11 +407,12 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   const { lines, matcher, rule, resolveRef, resolveFoot } = ctx;
   const out: BlockOutput = { signature, citations: [], claims: [], findings: [], used: [] };
   const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
-    if (severity !== 'off') out.findings.push({ code, severity, message: fillTemplate(message), l10n: message, range, ...extra });
+    if (severity !== 'off') out.findings.push(finding(code, severity, message, range, extra));
   };
   for (const cite of scan.cites) {
     const range = { start: toPos(block.segs, cite.start), end: toPos(block.segs, cite.end) };
-    if (cite.url && !cite.image && isUnsafeScheme(cite.url)) {
+    // A bare URL is http(s) by construction.
+    if (cite.url && !cite.image && cite.kind !== 'bare' && isUnsafeScheme(cite.url)) {
       push('source.unsafe-url', rule('source.unsafe-url'), msg('The link {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.', JSON.stringify(cite.url.slice(0, 80))), range);
     }
     if (cite.kind === 'reference' || cite.kind === 'shortcut') {
@@ -400,30 +443,31 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);
       }
     } else {
-      out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || plain(cite.text ?? '') || cite.url });
+      out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || (cite.text ? plain(cite.text) : '') || cite.url });
     }
   }
   // Sentences and citations both run in text order: walk them together, not one inside the other.
   const byStart = scan.cites.every((c, i, a) => i === 0 || a[i - 1].start <= c.start) ? scan.cites : [...scan.cites].sort((a, b) => a.start - b.start);
   let ci = 0;
-  for (const { start: s, end: e, marks } of sb.work.flagged) {
+  const { flagged, marks } = sb.work;
+  for (let f = 0; f < flagged.length; f += 4) {
+    const s = flagged[f];
+    const e = flagged[f + 1];
     while (ci < byStart.length && byStart[ci].start < s) ci++;
     let cj = ci;
     while (cj < byStart.length && byStart[cj].start < e) cj++;
-    const inSentence = byStart.slice(ci, cj);
     const here: Marker[] = [];
     let status: string | undefined;
-    for (const m of marks) {
+    for (let q = flagged[f + 2]; q < flagged[f + 3]; q++) {
+      const m = marks[q];
       const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
       here.push({ text: lines.slice(mr), status: m.status, range: mr });
       if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;
     }
     if (!status) continue;
     const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
-    const sources = dedupe(inSentence
-      .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
-      .filter((x): x is Source => x !== undefined));
-    const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.map((x) => ({ ...x })) };
+    const sources = cj > ci ? sentenceSources(byStart, ci, cj, resolveRef, resolveFoot, ctx.config.sources) : [];
+    const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.length ? ctx.front.sources.map((x) => ({ ...x })) : NO_SOURCES as Source[] };
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
     if (times.length) claim.timestamps = times;
@@ -435,10 +479,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       continue;
     }
     const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
-    const related = claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! }));
-    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related.length ? { related } : undefined);
+    const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
+    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
     if (claim.sources.length === 0 && !sup) {
-      push('claim.no-source', rule('claim.no-source'), msg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase()), claim.markers[0].range);
+      push('claim.no-source', rule('claim.no-source'), noSourceMsg(def), claim.markers[0].range);
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
@@ -451,17 +495,85 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   return out;
 }
 
+/**
+ * Messages seen recently, by template and arguments: notes repeat the same few messages
+ * ("Speaker opinion — no source") thousands of times, and each repeat shares one string
+ * and one Localizable instead of allocating its own.
+ */
+/** The text of each shared message (those sharedMsg() made), by identity. */
+const texts = new Map<Localizable, string>();
+const shared = new Map<string, Map<string, Localizable>>();
+let sharedCount = 0;
+const MAX_SHARED = 4096;
+
+/** Like msg(), but a repeat of a recent message is the same object, and so shares its text too. */
+function sharedMsg(template: string, ...args: Array<string | number>): Localizable {
+  let key = args.length === 1 ? String(args[0]) : '';
+  if (args.length > 1) for (const a of args) key += `${String(a).length}:${String(a)}`;
+  // Long arguments (a long title) rarely repeat: they are not kept.
+  if (key.length > 512) return msg(template, ...args);
+  let byArgs = shared.get(template);
+  let m = byArgs?.get(key);
+  if (!m) {
+    m = msg(template, ...args);
+    if (++sharedCount > MAX_SHARED) {
+      shared.clear();
+      texts.clear();
+      sharedCount = 1;
+      byArgs = undefined;
+    }
+    if (!byArgs) shared.set(template, (byArgs = new Map()));
+    byArgs.set(key, m);
+    texts.set(m, fillTemplate(m));
+  }
+  return m;
+}
+
+const noSourceMsgs = new WeakMap<StatusDefinition, Localizable>();
+
+function noSourceMsg(def: StatusDefinition): Localizable {
+  let m = noSourceMsgs.get(def);
+  if (!m) noSourceMsgs.set(def, (m = sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase())));
+  return m;
+}
+
+/** Messages of claims without sources, by the claim's marker text. */
+const noSourceClaims = new Map<string, Localizable>();
+let lastNoSource: { names: string; m: Localizable } = { names: '', m: msg('') };
+
+function finding(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): Finding {
+  const text = texts.get(message) ?? fillTemplate(message);
+  const f: Finding = { code, severity: severity as Severity, message: text, l10n: message, range };
+  return extra ? Object.assign(f, extra) : f;
+}
+
 /** A message from a template and its arguments: the English text, and the parts to translate it. */
 export function msg(template: string, ...args: Array<string | number>): Localizable {
   return { message: template, args };
 }
 
 export function fillTemplate(l: Localizable): string {
-  return l.message.replace(/\{(\d+)\}/g, (m, i: string) => (l.args[Number(i)] === undefined ? m : String(l.args[Number(i)])));
+  const t = l.message;
+  let out = '';
+  let from = 0;
+  // `{n}` placeholders, filled in one pass; a placeholder without its argument stays as written.
+  for (let at = t.indexOf('{'); at >= 0; at = t.indexOf('{', at + 1)) {
+    let end = at + 1;
+    while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
+    if (end === at + 1 || t.charCodeAt(end) !== 125) continue;
+    const arg = l.args[Number(t.slice(at + 1, end))];
+    if (arg === undefined) continue;
+    out += t.slice(from, at) + String(arg);
+    from = end + 1;
+    at = end;
+  }
+  return from === 0 ? t : out + t.slice(from);
 }
 
 /** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
 export function isUnsafeScheme(url: string): boolean {
+  // The common case, without a regex match: an http(s) URL.
+  if (/^https?:/i.test(url)) return false;
   const m = /^\s*([a-z][a-z0-9+.-]*):/i.exec(url);
   return !!m && !['http', 'https', 'mailto'].includes(m[1].toLowerCase());
 }
@@ -475,8 +587,9 @@ function ageInDays(date: string | undefined, today: string | undefined): number 
 
 /** Times in a sentence that cites a recording, as links to those moments. */
 function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, e: number, sources: readonly Source[]): ClaimTimestamp[] {
+  if (sources.length === 0) return NO_TIMES;
   const recording = sources.find((x) => x.url && isRecording(x));
-  if (!recording) return [];
+  if (!recording) return NO_TIMES;
   const text = block.content.slice(s, e);
   const out: ClaimTimestamp[] = [];
   const seen = new Set<number>();
@@ -494,8 +607,9 @@ function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, 
 
 /** Checks a sentence's quotations against the snapshot of the first source that has one. */
 function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: Localizable, range: Range) => void): ClaimQuote[] {
+  if (sources.length === 0 || !ctx.options.snapshot) return NO_QUOTES;
   const withCopy = sources.find((x) => x.snapshot);
-  if (!withCopy || !ctx.options.snapshot) return [];
+  if (!withCopy) return NO_QUOTES;
   const quotes = findQuotations(block.content.slice(s, e));
   if (!quotes.length) return [];
   const copy = ctx.options.snapshot(withCopy.snapshot!);
@@ -563,14 +677,33 @@ function citeSource(
   }
 }
 
-function dedupe(sources: Source[]): Source[] {
-  const seen = new Set<string>();
-  return sources.filter((s) => {
-    const key = s.url ? `u:${s.url}` : `t:${s.via}:${s.label ?? s.title}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** The sources cited by cites[from..to), each once: the first citation of a URL (or label) wins. */
+function sentenceSources(
+  cites: readonly RawCite[], from: number, to: number,
+  resolveRef: (label: string) => Definition | undefined,
+  resolveFoot: (label: string) => Definition | undefined,
+  registry: Record<string, RegistrySource>,
+): Source[] {
+  const out: Source[] = [];
+  const urls = new Set<string>();
+  let others: Set<string> | undefined;
+  for (let k = from; k < to; k++) {
+    const c = cites[k];
+    // A URL already cited in this sentence adds nothing: skip it before building its source.
+    if (c.url !== undefined && (c.kind === 'bare' || c.kind === 'autolink' || c.kind === 'inline') && urls.has(c.url)) continue;
+    const s = citeSource(c, resolveRef, resolveFoot, registry);
+    if (!s) continue;
+    if (s.url) {
+      if (urls.has(s.url)) continue;
+      urls.add(s.url);
+    } else {
+      const key = `${s.via}:${s.label ?? s.title}`;
+      if ((others ??= new Set()).has(key)) continue;
+      others.add(key);
+    }
+    out.push(s);
+  }
+  return out;
 }
 
 function plain(text: string): string {
@@ -581,15 +714,34 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+function oneSpaced(text: string): string {
+  // Printable ASCII with single spaces (the usual marker) is already in its one-spaced form.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? text.charCodeAt(i + 1) === 32 : c < 32 || c > 126) return text.replace(/\s+/g, ' ');
+  }
+  return text;
+}
+
 /** "Speaker opinion — source: Keynote recording (front matter)" */
 export function claimMessage(claim: Claim): string {
   return fillTemplate(claimMessageL10n(claim));
 }
 
 export function claimMessageL10n(claim: Claim): Localizable {
-  const names = [...new Set(claim.markers.map((m) => m.text.replace(/\s+/g, ' ')))].join(', ');
+  const names = claim.markers.length === 1 ? oneSpaced(claim.markers[0].text) : [...new Set(claim.markers.map((m) => oneSpaced(m.text)))].join(', ');
+  if (claim.sources.length === 0) {
+    // Claims in a row mostly carry the same marker: compare with the last one before hashing.
+    if (names === lastNoSource.names) return lastNoSource.m;
+    let m = noSourceClaims.get(names);
+    if (!m) {
+      if (noSourceClaims.size >= 1024) noSourceClaims.clear();
+      noSourceClaims.set(names, (m = sharedMsg('{0} — no source', names[0].toUpperCase() + names.slice(1))));
+    }
+    lastNoSource = { names, m };
+    return m;
+  }
   const head = names[0].toUpperCase() + names.slice(1);
-  if (claim.sources.length === 0) return msg('{0} — no source', head);
   const s = claim.sources[0];
   const n = claim.sources.length - 1;
   const more = n > 0 ? ' (+{3} more)' : '';
@@ -598,7 +750,7 @@ export function claimMessageL10n(claim: Claim): Localizable {
     case 'reference': return msg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
     case 'footnote': return msg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
     case 'registry': return msg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
-    case 'note': return msg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
+    case 'note': return sharedMsg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
   }
 }
 

@@ -43,12 +43,23 @@ export interface ParsedBlocks {
   definitions: BlockDefinition[];
   /** Line ranges [start, end) of the top-level blocks, in order: where a re-parse may start and stop. */
   tops: Array<[number, number]>;
+  /** Lines where a quote, list or footnote would have nested deeper than MAX_DEPTH: read as plain text from there. */
+  deep: number[];
 }
 
 interface Env {
   references?: Record<string, { href: string; title: string }>;
   claimLensDefs: BlockDefinition[];
+  claimLensDeep?: number[];
 }
+
+/**
+ * How deep (in markdown-it token levels: a list and its item are two) containers may nest.
+ * Past markdown-it's own `maxNesting` (100) it silently drops the rest of the note, and its
+ * recursion grows with the depth; below this limit a quote, list or footnote that would
+ * nest deeper is not opened, so its line is read as plain text (and reported).
+ */
+export const MAX_DEPTH = 64;
 
 type BlockRule = (state: { env: unknown; line: number; level: number }, start: number, end: number, silent: boolean) => boolean;
 
@@ -98,6 +109,18 @@ function getEngine(): MarkdownIt {
       return ok;
     };
     md.block.ruler.at(kind, wrapped as never, { alt: rule.alt });
+  }
+  for (const kind of ['blockquote', 'list', 'footnote_def'] as const) {
+    const rule = rules.find((r) => r.name === kind);
+    if (!rule) continue;
+    const original = rule.fn;
+    const capped: BlockRule = (state, start, end, silent) => {
+      if ((state as unknown as { level: number }).level < MAX_DEPTH) return original(state, start, end, silent);
+      // Too deep: the line stays text. Note where, once per place a container was refused.
+      if (!silent && original(state, start, end, true)) ((state.env as Env).claimLensDeep ??= []).push(start);
+      return false;
+    };
+    md.block.ruler.at(kind, capped as never, { alt: rule.alt });
   }
   engine = md;
   return md;
@@ -162,9 +185,16 @@ export function parseBlocks(mdText: string, lines: LineIndex, lineOffset = 0): P
   }
   // Definitions leave no token of their own; they are top-level blocks all the same.
   const definitions = env.claimLensDefs.map((d): BlockDefinition => ({ ...d, startLine: d.startLine + lineOffset, endLine: d.endLine + lineOffset }));
-  for (const d of definitions) if (!tops.some(([a, b]) => a <= d.startLine && d.startLine < b)) tops.push([d.startLine, d.endLine]);
+  // Both are in line order and the blocks do not overlap: one walk finds the block holding each (not one search each).
+  const own = tops.length;
+  let k = 0;
+  for (const d of definitions) {
+    while (k < own && tops[k][1] <= d.startLine) k++;
+    if (!(k < own && tops[k][0] <= d.startLine)) tops.push([d.startLine, d.endLine]);
+  }
   tops.sort((a, b) => a[0] - b[0]);
-  return { blocks, html, definitions, tops };
+  const deep = (env.claimLensDeep ?? []).map((l) => l + lineOffset);
+  return { blocks, html, definitions, tops, deep };
 }
 
 export const DEF_LABEL = /\[((?:[^\\\]]|\\.)+)\]:/;
@@ -175,6 +205,8 @@ function isWs(c: number): boolean {
 
 /** Whether src[..srcEnd) ends with content[lead..tail), compared in place from the end. */
 function sameTail(src: string, srcEnd: number, content: string, lead: number, tail: number): boolean {
+  // A long line is compared natively: a substring is a view of the string, not a copy.
+  if (tail - lead > 256) return src.startsWith(content.slice(lead, tail), srcEnd - (tail - lead));
   for (let i = srcEnd - 1, j = tail - 1; j >= lead; i--, j--) if (src.charCodeAt(i) !== content.charCodeAt(j)) return false;
   return true;
 }

@@ -27,7 +27,33 @@ export function readFrontMatter(lines: LineIndex): FrontMatter {
     }
   }
   if (close < 0) return NONE;
-  return (YAML_ONLY.on ? undefined : simpleFrontMatter(lines, close)) ?? yamlFrontMatter(lines, close);
+  return capSources((YAML_ONLY.on ? undefined : simpleFrontMatter(lines, close)) ?? yamlFrontMatter(lines, close));
+}
+
+/** A source's URL or title is at most this long: the limit inline link destinations and titles have. */
+export const MAX_SOURCE_CHARS = 4096;
+
+/**
+ * Every claim that cites nothing takes the note's sources, so a huge `source:` string would be
+ * repeated in every claim's message, hover and report entry (40 claims and a 5 MB string make
+ * a report over the longest string JavaScript can hold). A longer URL is dropped, a longer
+ * title shortened, and the problem reported at the source.
+ */
+function capSources(fm: FrontMatter): FrontMatter {
+  for (const s of fm.sources) {
+    const urlLong = s.url !== undefined && s.url.length > MAX_SOURCE_CHARS;
+    if (!urlLong && s.title.length <= MAX_SOURCE_CHARS) continue;
+    const titleLong = s.title.length > MAX_SOURCE_CHARS;
+    const size = Math.max(s.url?.length ?? 0, s.title.length);
+    const outcome = urlLong && titleLong ? 'it is not a link, and its title is shortened' : urlLong ? 'it is not a link' : 'its title is shortened';
+    fm.problems.push({
+      message: `This source is ${size} characters long; a source's URL or title is at most ${MAX_SOURCE_CHARS} characters, so ${outcome}.`,
+      range: s.definition!,
+    });
+    if (urlLong) delete s.url;
+    if (titleLong) s.title = `${s.title.slice(0, 80)}…`;
+  }
+  return fm;
 }
 
 const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *$/;

@@ -170,6 +170,7 @@ function reparse(old: ParsedNote, text: string): ParsedNote | undefined {
     definitions: splice<BlockDefinition>(old.parsed.definitions, (d) => d.startLine, from, oldTo, region.definitions,
       (d) => (delta ? { ...d, startLine: d.startLine + delta, endLine: d.endLine + delta } : d)),
     tops: splice<[number, number]>(tops, (t) => t[0], from, oldTo, region.tops, (t) => (delta ? [t[0] + delta, t[1] + delta] : t)),
+    deep: splice<number>(old.parsed.deep, (l) => l, from, oldTo, region.deep, (l) => l + delta),
   };
   return { text, lines, front: old.front, parsed };
 }

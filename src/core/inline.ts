@@ -30,7 +30,9 @@ export interface InlineScan {
 const AUTOLINK = /<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/y;
 const EMAIL = /<([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*)>/y;
 const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?\s*\/?>/y;
-const FOOTNOTE_REF = /\[\^([^\]\s]{1,200})\]/y;
+/** What ends a footnote label: `]`, or any space, which a label cannot hold. */
+const FOOTNOTE_STOP = /[\]\s]/g;
+const MAX_FOOTNOTE_LABEL = 200;
 const ASCII_PUNCT = /[!-/:-@[-`{-~]/;
 const MAX_LABEL = 999;
 // The scanner's own mark characters, written in a note: matching them is the point here.
@@ -42,6 +44,7 @@ const SPECIAL = /[\\`<![\]*~_]/g;
 const SPECIAL_OR_URL = /[\\`<![\]*~_]|[hH][tT][tT][pP][sS]?:\/\//g;
 const MAX_TITLE = 4096;
 const MAX_DESTINATION = 4096;
+const MAX_PAREN_DEPTH = 32;
 
 /** Scans a block's inline content for citations and masks markup, in one linear pass. */
 export function scanInline(s: string, withProse = true): InlineScan {
@@ -60,15 +63,18 @@ export function scanInline(s: string, withProse = true): InlineScan {
   const hasAt = s.includes('@');
   let nextAt = -1;
   let linkTextEnd = -1;
+  let footStop = -1;
+  const dests = newDestMemo();
 
   // Jump from one character that may start markup to the next: most prose has none.
   const special = s.includes('://') ? SPECIAL_OR_URL : SPECIAL;
   let i = 0;
   while (i < n) {
     special.lastIndex = i;
-    const hit = special.exec(s);
-    if (!hit) break;
-    i = hit.index;
+    // test(), not exec(): no match array per hit. A match ending in `/` is "http(s)://".
+    if (!special.test(s)) break;
+    const matchEnd = special.lastIndex;
+    i = s.charCodeAt(matchEnd - 1) !== 47 ? matchEnd - 1 : (s.charCodeAt(matchEnd - 4) | 32) === 115 ? matchEnd - 8 : matchEnd - 7;
     const c = s.charCodeAt(i);
     switch (c) {
       case 92: // backslash escape
@@ -101,7 +107,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
       }
       case 33: // image: never prose, never a source, but it may use a link definition
         if (s.charCodeAt(i + 1) === 91 && brackets) {
-          const link = parseLinkAt(s, i + 1, brackets);
+          const link = parseLinkAt(s, i + 1, brackets, dests);
           if (link) {
             if (link.cite.kind === 'reference' || link.cite.kind === 'shortcut') cites.push({ ...link.cite, start: i, image: true });
             mask(i, link.end, 2);
@@ -112,11 +118,16 @@ export function scanInline(s: string, withProse = true): InlineScan {
         break;
       case 91: { // [
         if (s.charCodeAt(i + 1) === 94) {
-          FOOTNOTE_REF.lastIndex = i;
-          const m = FOOTNOTE_REF.exec(s);
-          if (m) {
-            const end = i + m[0].length;
-            cites.push({ kind: 'footnote', start: i, end, label: m[1] });
+          // `[^label]`: the label runs to the next `]` or space, found once and reused by every
+          // `[^` before it, so runs of unclosed `[^[^[^…` cost one pass.
+          if (i + 2 > footStop) {
+            FOOTNOTE_STOP.lastIndex = i + 2;
+            footStop = FOOTNOTE_STOP.exec(s)?.index ?? n;
+          }
+          const len = footStop - i - 2;
+          if (len >= 1 && len <= MAX_FOOTNOTE_LABEL && s.charCodeAt(footStop) === 93) {
+            const end = footStop + 1;
+            cites.push({ kind: 'footnote', start: i, end, label: s.slice(i + 2, footStop) });
             mask(i, end, 2);
             i = end;
             continue;
@@ -124,7 +135,8 @@ export function scanInline(s: string, withProse = true): InlineScan {
         }
         if (!brackets) break;
         // Pandoc-style citations of the sources registry: [@key], [@key, 12:34], [see @a; @b].
-        const close = brackets.get(i);
+        const found = brackets[i];
+        const close = found >= 0 ? found : undefined;
         // The next `@` after this bracket, found once and reused: no rescans per bracket.
         if (nextAt < i) nextAt = hasAt ? s.indexOf('@', i) : -1;
         if (nextAt < 0) nextAt = n;
@@ -138,16 +150,16 @@ export function scanInline(s: string, withProse = true): InlineScan {
             continue;
           }
         }
-        const link = parseLinkAt(s, i, brackets);
+        const link = parseLinkAt(s, i, brackets, dests);
         if (link) {
           cites.push(link.cite);
+          mask(i, i + 1, 1);
           // A link's text holds no bare URL of its own, as markdown-it's linkify sees it.
           if (link.cite.kind !== 'shortcut') {
             // Nor does it end a sentence: a title such as "U.S. Report. Final" is one link.
             for (let k = Math.max(i + 1, linkTextEnd); k < link.close; k++) if (TERMINATORS.includes(s[k])) mask(k, k + 1, 1);
             linkTextEnd = Math.max(linkTextEnd, link.close);
           }
-          mask(i, i + 1, 1);
           if (link.cite.kind === 'shortcut') mask(link.close, link.close + 1, 1);
           else tails.set(link.close, link.end);
         }
@@ -197,20 +209,70 @@ function isWordChar(c: number): boolean {
 
 function applyMasks(s: string, masks: number[]): string {
   if (masks.length === 0) return s;
-  // Masks are pushed nearly in order; sort the triples by start to be safe.
-  const order: number[] = [];
-  for (let k = 0; k < masks.length; k += 3) order.push(k);
-  order.sort((a, b) => masks[a] - masks[b]);
-  let out = '';
+  // Masks are pushed nearly in order; sort the triples by start when they are not.
+  let sorted = true;
+  for (let k = 3; k < masks.length && sorted; k += 3) if (masks[k] < masks[k - 3]) sorted = false;
+  let order: number[] | undefined;
+  if (!sorted) {
+    order = [];
+    for (let k = 0; k < masks.length; k += 3) order.push(k);
+    order.sort((a, b) => masks[a] - masks[b]);
+  }
+  if (masks.length > 6000) {
+    const fast = writeMasks(s, masks, order);
+    if (fast !== undefined) return fast;
+  }
+  // Pieces joined once: a block with thousands of masks builds no chain of partial strings.
+  const parts: string[] = [];
   let pos = 0;
-  for (const k of order) {
+  for (let j = 0; j < masks.length; j += 3) {
+    const k = order ? order[j / 3] : j;
     const from = Math.max(masks[k], pos);
     const to = masks[k + 1];
     if (to <= from) continue;
-    out += s.slice(pos, from) + (masks[k + 2] === 1 ? GAP : masks[k + 2] === 3 ? INVISIBLE : OPAQUE).repeat(to - from);
+    if (from > pos) parts.push(s.slice(pos, from));
+    parts.push(run(masks[k + 2], to - from));
     pos = to;
   }
-  return out + s.slice(pos);
+  parts.push(s.slice(pos));
+  return parts.join('');
+}
+
+let utf16: { decode(input: Uint16Array): string } | undefined | null;
+
+/**
+ * For blocks with thousands of masks: the marks are written into a copy of the code units,
+ * decoded back in one native call. Only for text without surrogates (which UTF-16 decoding
+ * would replace when unpaired), and only on little-endian machines; undefined otherwise.
+ */
+function writeMasks(s: string, masks: number[], order: number[] | undefined): string | undefined {
+  if (utf16 === undefined) {
+    const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    utf16 = littleEndian && typeof TextDecoder === 'function' ? new TextDecoder('utf-16le', { ignoreBOM: true }) : null;
+  }
+  if (utf16 === null || /[\uD800-\uDFFF]/.test(s)) return undefined;
+  const codes = new Uint16Array(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  let pos = 0;
+  for (let j = 0; j < masks.length; j += 3) {
+    const k = order ? order[j / 3] : j;
+    const from = Math.max(masks[k], pos);
+    const to = masks[k + 1];
+    if (to <= from) continue;
+    // The mark characters GAP, OPAQUE and INVISIBLE are U+0001, U+0002 and U+0003: their codes.
+    codes.fill(masks[k + 2], from, to);
+    pos = to;
+  }
+  return utf16.decode(codes);
+}
+
+const runs: string[][] = [[], [], [], []];
+
+/** A run of one mark character, the short ones made once. */
+function run(code: number, length: number): string {
+  const ch = code === 1 ? GAP : code === 3 ? INVISIBLE : OPAQUE;
+  if (length > 64) return ch.repeat(length);
+  return (runs[code][length] ??= ch.repeat(length));
 }
 
 /** Handles `<` at i. Returns the end of an autolink, comment or tag; -1 for none; -2 when no comment can close. */
@@ -256,23 +318,39 @@ export function registryKeys(inner: string): Array<{ key: string; locator: strin
 
 /** End of a bare http(s) URL at i, trimmed of trailing punctuation and unbalanced parentheses. */
 function bareUrlEnd(s: string, i: number): number {
-  const lower = s.slice(i, i + 8).toLowerCase();
-  const schemeEnd = lower.startsWith('https://') ? i + 8 : lower.startsWith('http://') ? i + 7 : -1;
-  if (schemeEnd < 0) return -1;
+  // "http://" or "https://", in any case, compared in place.
+  if ((s.charCodeAt(i + 1) | 32) !== 116 || (s.charCodeAt(i + 2) | 32) !== 116 || (s.charCodeAt(i + 3) | 32) !== 112) return -1;
+  const secure = (s.charCodeAt(i + 4) | 32) === 115;
+  const colon = i + (secure ? 5 : 4);
+  if (s.charCodeAt(colon) !== 58 || s.charCodeAt(colon + 1) !== 47 || s.charCodeAt(colon + 2) !== 47) return -1;
+  const schemeEnd = colon + 3;
   let end = schemeEnd;
   while (end < s.length) {
     const c = s.charCodeAt(end);
     if (c <= 32 || c === 60 || c === 62 || c === 34 || c === 96 || c === 0x3000) break;
     end++;
   }
+  // Parentheses and brackets in the URL, counted once (not once per trailing closer).
+  let counts: number[] | undefined;
   for (;;) {
     const last = s[end - 1];
     if ('.,:;!?*_~\'"'.includes(last)) end--;
     else if (last === ')' || last === ']') {
-      const open = last === ')' ? '(' : '[';
-      const part = s.slice(i, end);
-      if (part.split(open).length < part.split(last).length) end--;
-      else break;
+      if (!counts) {
+        counts = [0, 0, 0, 0];
+        for (let k = i; k < end; k++) {
+          const c = s.charCodeAt(k);
+          if (c === 40) counts[0]++;
+          else if (c === 41) counts[1]++;
+          else if (c === 91) counts[2]++;
+          else if (c === 93) counts[3]++;
+        }
+      }
+      const at = last === ')' ? 0 : 2;
+      if (counts[at] < counts[at + 1]) {
+        counts[at + 1]--;
+        end--;
+      } else break;
     } else break;
   }
   return end > schemeEnd ? end : -1;
@@ -286,13 +364,13 @@ interface ParsedLink {
 }
 
 /** Parses `[text](dest "title")`, `[text][label]`, `[label][]` or `[label]` with the `[` at i. */
-function parseLinkAt(s: string, i: number, brackets: Map<number, number>): ParsedLink | undefined {
-  const close = brackets.get(i);
-  if (close === undefined) return undefined;
+function parseLinkAt(s: string, i: number, brackets: Int32Array, memo?: DestMemo): ParsedLink | undefined {
+  const close = brackets[i];
+  if (close < 0) return undefined;
   const text = s.slice(i + 1, close);
   const next = s.charCodeAt(close + 1);
   if (next === 40) {
-    const dest = parseDestination(s, close + 2);
+    const dest = parseDestination(s, close + 2, memo);
     if (dest) return { cite: { kind: 'inline', start: i, end: dest.end, url: dest.url, title: dest.title, text }, close, end: dest.end };
   }
   if (next === 91) {
@@ -312,13 +390,36 @@ function skipSpaces(s: string, p: number): number {
   return p;
 }
 
+/**
+ * What earlier destination scans in a block learnt, so runs of unclosed links (`[a](<[a](<…`,
+ * `[a]([a]([a](…`) cost one pass and not one scan ahead per link.
+ */
+interface DestMemo {
+  /** The next `>` at or after some earlier position, or the text's length. */
+  gt: number;
+  /** [from, to) held no `)`, backslash or space, and a scan through it failed at `to` on a `(` too many. */
+  from: number;
+  to: number;
+  /** Positions of the `(` in [from, to), from index `head` on. */
+  opens: number[];
+  head: number;
+}
+
+function newDestMemo(): DestMemo {
+  return { gt: -1, from: -1, to: -1, opens: [], head: 0 };
+}
+
 /** Parses the `dest "title")` part of an inline link, starting after `(`. */
-function parseDestination(s: string, p: number): { url: string; title?: string; end: number } | undefined {
+function parseDestination(s: string, p: number, memo: DestMemo = newDestMemo()): { url: string; title?: string; end: number } | undefined {
   p = skipSpaces(s, p);
   let url: string;
   if (s[p] === '<') {
-    const close = s.indexOf('>', p + 1);
-    if (close < 0) return undefined;
+    if (memo.gt < p + 1) {
+      memo.gt = s.indexOf('>', p + 1);
+      if (memo.gt < 0) memo.gt = s.length;
+    }
+    const close = memo.gt;
+    if (close >= s.length) return undefined;
     url = s.slice(p + 1, close);
     if (url.includes('\n') || url.includes('<')) return undefined;
     p = close + 1;
@@ -327,17 +428,47 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
     let depth = 0;
     // Destinations are short; an unclosed one must not send every link scanning to the end.
     const limit = Math.min(s.length, p + MAX_DESTINATION);
+    let opens: number[] = [];
+    let base = 0;
+    if (memo.from < p && p <= memo.to && memo.to < limit) {
+      // An earlier scan passed [p, memo.to): only its `(` count, so carry on from its end.
+      while (memo.head < memo.opens.length && memo.opens[memo.head] < p) memo.head++;
+      depth = memo.opens.length - memo.head;
+      if (depth > MAX_PAREN_DEPTH) return undefined;
+      opens = memo.opens;
+      base = opens.length;
+      p = memo.to;
+    }
+    let plain = true;
+    let failed = false;
     while (p < limit) {
       const c = s.charCodeAt(p);
-      if (c === 92 && p + 1 < s.length) { p += 2; continue; }
+      if (c === 92 && p + 1 < s.length) { plain = false; p += 2; continue; }
       if (c <= 32) break;
-      if (c === 40) depth++;
-      else if (c === 41) {
+      if (c === 40) {
+        // As markdown-it: more than 32 open parentheses end the attempt.
+        if (++depth > MAX_PAREN_DEPTH) {
+          failed = true;
+          break;
+        }
+        if (plain) opens.push(p);
+      } else if (c === 41) {
+        plain = false;
         if (depth === 0) break;
         depth--;
       }
       p++;
     }
+    if (failed && plain) {
+      // Remember [start, p): a later start inside it carries on from p.
+      if (opens !== memo.opens) {
+        memo.opens = opens;
+        memo.head = 0;
+      }
+      memo.from = start;
+      memo.to = p;
+    } else if (opens === memo.opens) opens.length = base;
+    if (failed) return undefined;
     url = s.slice(start, p);
   }
   const afterUrl = p;
@@ -348,7 +479,11 @@ function parseDestination(s: string, p: number): { url: string; title?: string; 
     const closer = q === '(' ? ')' : q;
     let k = p + 1;
     const limit = Math.min(s.length, p + MAX_TITLE);
-    while (k < limit && s[k] !== closer) k += s[k] === '\\' ? 2 : 1;
+    while (k < limit && s[k] !== closer) {
+      // An unescaped `(` cannot sit in a `( … )` title (CommonMark, and markdown-it).
+      if (q === '(' && s[k] === '(') return undefined;
+      k += s[k] === '\\' ? 2 : 1;
+    }
     if (k >= limit) return undefined;
     title = s.slice(p + 1, k);
     p = skipSpaces(s, k + 1);
@@ -391,9 +526,10 @@ function escapedBackslash(s: string, i: number): boolean {
   return count % 2 === 1;
 }
 
-/** Matches brackets with a stack, skipping escapes and code spans: `[` index → `]` index. */
-function matchBrackets(s: string, code: Map<number, number> | undefined): Map<number, number> {
-  const pairs = new Map<number, number>();
+/** Matches brackets with a stack, skipping escapes and code spans: at each `[` index, its `]` index, or -1. */
+function matchBrackets(s: string, code: Map<number, number> | undefined): Int32Array {
+  // A typed array, not a Map: a block of a million brackets stays one allocation.
+  const pairs = new Int32Array(s.length).fill(-1);
   const stack: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -404,7 +540,7 @@ function matchBrackets(s: string, code: Map<number, number> | undefined): Map<nu
       continue;
     }
     if (c === 91) stack.push(i);
-    else if (c === 93 && stack.length) pairs.set(stack.pop()!, i);
+    else if (c === 93 && stack.length) pairs[stack.pop()!] = i;
   }
   return pairs;
 }

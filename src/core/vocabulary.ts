@@ -63,4 +63,5 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.stale': 'hint',
   'source.unreachable': 'warning',
   'source.unsafe-url': 'warning',
+  'markdown.too-deep': 'information',
 };

@@ -7,8 +7,12 @@ export interface YamlProblem {
   range: Range;
 }
 
-/** Limits that keep hostile YAML (alias bombs, huge documents) cheap to read. */
-const PARSE_OPTIONS = { prettyErrors: true, uniqueKeys: true, maxAliasCount: 100 } as const;
+/**
+ * Limits that keep hostile YAML (alias bombs, huge documents) cheap to read. The yaml
+ * package's own duplicate-key check compares each key with every earlier one (quadratic in a
+ * map's size); duplicateKeys() does the same check with a Set.
+ */
+const PARSE_OPTIONS = { prettyErrors: true, uniqueKeys: false, maxAliasCount: 100 } as const;
 
 export interface ParsedYaml {
   doc: Document.Parsed;
@@ -33,11 +37,41 @@ export function parseYaml(text: string, lineOffset = 0): ParsedYaml {
     if (!r) return { start: at(0), end: at(0) };
     return { start: at(r[0]), end: at(r[1]) };
   };
-  const problems: YamlProblem[] = doc.errors.map((e) => {
+  const errors: Array<{ message: string; pos: [number, number] }> = doc.errors;
+  const dups = duplicateKeys(doc.contents);
+  // In document order, as the yaml package reports its own duplicate keys.
+  const all = dups.length ? [...errors, ...dups].sort((a, b) => a.pos[0] - b.pos[0]) : errors;
+  const problems: YamlProblem[] = all.map((e) => {
     const [from, to] = e.pos;
     return { message: firstLine(e.message), range: { start: at(from), end: at(Math.max(to, from)) } };
   });
   return { doc, problems, rangeOf };
+}
+
+/** Keys that repeat an earlier key of the same map, as the yaml package's `uniqueKeys` finds them, in linear time. */
+function duplicateKeys(root: unknown): Array<{ message: string; pos: [number, number] }> {
+  const out: Array<{ message: string; pos: [number, number] }> = [];
+  // An explicit stack: documents nested thousands deep must not overflow the call stack.
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (seen.has(key.value)) {
+            const start = key.range?.[0] ?? 0;
+            out.push({ message: 'Map keys must be unique', pos: [start, start + 1] });
+          } else seen.add(key.value);
+        } else if (key) stack.push(key);
+        if (pair.value) stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  return out.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 function pairOrNodeRange(node: Node | Pair | null | undefined): [number, number] | undefined {
