@@ -225,17 +225,26 @@ function applyMasks(s: string, masks: number[]): string {
   // Pieces joined once: a block with thousands of masks builds no chain of partial strings.
   const parts: string[] = [];
   let pos = 0;
+  eachMask(masks, order, (from, to, code) => {
+    if (from > pos) parts.push(s.slice(pos, from));
+    parts.push(run(code, to - from));
+    pos = to;
+  });
+  parts.push(s.slice(pos));
+  return parts.join('');
+}
+
+/** The masks in start order, each cut to begin where the one before ended; empty ones skipped. */
+function eachMask(masks: number[], order: number[] | undefined, visit: (from: number, to: number, code: number) => void): void {
+  let pos = 0;
   for (let j = 0; j < masks.length; j += 3) {
     const k = order ? order[j / 3] : j;
     const from = Math.max(masks[k], pos);
     const to = masks[k + 1];
     if (to <= from) continue;
-    if (from > pos) parts.push(s.slice(pos, from));
-    parts.push(run(masks[k + 2], to - from));
+    visit(from, to, masks[k + 2]);
     pos = to;
   }
-  parts.push(s.slice(pos));
-  return parts.join('');
 }
 
 let utf16: { decode(input: Uint16Array): string } | undefined | null;
@@ -253,16 +262,8 @@ function writeMasks(s: string, masks: number[], order: number[] | undefined): st
   if (utf16 === null || /[\uD800-\uDFFF]/.test(s)) return undefined;
   const codes = new Uint16Array(s.length);
   for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
-  let pos = 0;
-  for (let j = 0; j < masks.length; j += 3) {
-    const k = order ? order[j / 3] : j;
-    const from = Math.max(masks[k], pos);
-    const to = masks[k + 1];
-    if (to <= from) continue;
-    // The mark characters GAP, OPAQUE and INVISIBLE are U+0001, U+0002 and U+0003: their codes.
-    codes.fill(masks[k + 2], from, to);
-    pos = to;
-  }
+  // The mark characters GAP, OPAQUE and INVISIBLE are U+0001, U+0002 and U+0003: their codes.
+  eachMask(masks, order, (from, to, code) => codes.fill(code, from, to));
   return utf16.decode(codes);
 }
 
