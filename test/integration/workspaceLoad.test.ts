@@ -158,7 +158,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(times.length >= 20, `only ${times.length} hovers while it checked`);
     assert.equal(provider.length, times.length, 'each hover called the provider once');
     // Ours, measured inside the extension host: the provider answers every hover within 100 ms,
-    // and 99% of the time the event loop is free within 100 ms (within 20–50 ms in most runs).
+    // and 99% of the time the event loop is free within 100 ms (within 23–37 ms in the runs so far).
     // How long its longest stall is varies from run to run on a loaded 2-core machine, where the
     // operating system decides who runs: it is logged above and bounded here.
     assert.ok(Math.max(...provider) < 100, `slowest provider call ${Math.max(...provider).toFixed(0)} ms; times: ${list(provider)} ms`);
@@ -166,7 +166,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(stall < 250, `the extension host's event loop was held for ${stall.toFixed(0)} ms`);
     // End to end, each hover here makes two round trips through the window (a hover in the
     // editor makes one), which shares the two cores with everything else: even with no check
-    // running, single hovers have taken up to 300 ms there.
+    // running, single hovers have taken up to 500 ms there.
     assert.ok(median(times) < 100, `median hover ${median(times).toFixed(0)} ms; times: ${list(times)} ms`);
     assert.ok(percentile(times, 95) < 500, `95th percentile hover ${percentile(times, 95).toFixed(0)} ms; times: ${list(times)} ms`);
   });
