@@ -79,7 +79,8 @@ export class CheckPool {
   /** The caller is done for now: stop the worker once it has idled a while. */
   release(): void {
     clearTimeout(this.idle);
-    if (this.worker && this.pending.size === 0) this.idle = setTimeout(() => this.stop(), IDLE_MS);
+    // A cancelled check may leave a batch or two in the worker; they are long done by then.
+    if (this.worker) this.idle = setTimeout(() => this.stop(), IDLE_MS);
   }
 
   private start(): WorkerLike {
@@ -111,12 +112,12 @@ export class CheckPool {
     const w = this.worker;
     this.worker = undefined;
     void w?.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('the worker thread was stopped'));
+    this.pending.clear();
   }
 
   dispose(): void {
     clearTimeout(this.idle);
     this.stop();
-    for (const p of this.pending.values()) p.reject(new Error('Check Workspace was disposed'));
-    this.pending.clear();
   }
 }
