@@ -38,6 +38,8 @@ function files(dir, test) {
 const builds = [
   // The extension is always minified (a smaller bundle loads faster); source maps serve debugging.
   { ...common, minify: true, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], define: { ...common.define, __CLAIM_LENS_BUILD__: '"Node"' } },
+  // Check Workspace's worker thread in a Node extension host (src/vscode/checkPool.ts starts it).
+  { ...common, minify: true, entryPoints: ['src/vscode/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The web extension (vscode.dev, github.dev) and the core as a browser script: no Node built-ins.
   { ...common, minify: true, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], define: { ...common.define, __CLAIM_LENS_BUILD__: '"browser"' } },

@@ -27,14 +27,17 @@ export function activate(context: vscode.ExtensionContext) {
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
   const diagnostics = new DiagnosticsController(analyses, configs);
-  const checker = new WorkspaceChecker(analyses, configs, diagnostics);
+  // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
+  const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
+  const checker = new WorkspaceChecker(analyses, configs, diagnostics, workerScript);
   const reports = new ReportSources(analyses, checker);
   const links = new LinkHealth(context.workspaceState);
+  const hover = new ClaimHoverProvider(analyses, configs);
   diagnostics.extraFindings = (a) => links.findingsFor(a);
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
     new ClaimStatusBar(analyses, diagnostics),
-    vscode.languages.registerHoverProvider(MARKDOWN, new ClaimHoverProvider(analyses, configs)),
+    vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
     vscode.languages.registerCodeActionsProvider(MARKDOWN, new ClaimCodeActionProvider(analyses), ClaimCodeActionProvider.metadata),
@@ -49,7 +52,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, recentLog, reportPanel: () => ReportPanel.current };
+  return { diagnostics, analyses, checker, hover, recentLog, reportPanel: () => ReportPanel.current };
 }
 
 export function deactivate(): void {

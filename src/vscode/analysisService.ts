@@ -25,6 +25,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly analyzers = new Map<string, { options: AnalyzeOptions; analyzer: IncrementalAnalyzer }>();
   private readonly inFlight = new Map<string, Promise<VersionedAnalysis>>();
   private readonly derived = new WeakMap<LoadedConfig, { key: string; options: AnalyzeOptions }>();
+  /** The snapshots each options object reads, so a worker thread can be given the same. */
+  private readonly snapshotsOf = new WeakMap<AnalyzeOptions, Map<string, string>>();
   private generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -66,7 +68,13 @@ export class AnalysisService implements vscode.Disposable {
       staleAfterDays: settings.staleAfterDays,
     };
     this.derived.set(loaded, { key, options });
+    this.snapshotsOf.set(options, loaded.snapshots);
     return options;
+  }
+
+  /** What `options.snapshot` reads, as a map (for a worker thread, which cannot call back). */
+  snapshotsFor(options: AnalyzeOptions): Map<string, string> {
+    return this.snapshotsOf.get(options) ?? new Map();
   }
 
   /**

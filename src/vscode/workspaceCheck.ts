@@ -3,6 +3,8 @@ import { globToRegExp } from '../core/glob';
 import { isIgnored, parseGitignore, type IgnoreRule } from '../core/gitignore';
 import type { Citation, Claim, DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
+import { CheckPool } from './checkPool';
+import type { WorkerNoteResult } from './checkWorker';
 import type { ConfigService } from './configService';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { log, notifyWithLog } from './log';
@@ -18,7 +20,12 @@ const READ_AHEAD = 8;
  * large one holds the extension host while it is serialised.
  */
 const PUBLISH_MS = 500;
-const PUBLISH_MAX = 1000;
+const PUBLISH_MAX = 250;
+/**
+ * Notes per batch sent to the worker thread. Two batches are out at a time, so the worker
+ * never waits for the extension host, and a cancelled check stops within two batches.
+ */
+const WORKER_BATCH = 16;
 /** Changes on disk are checked once this long has passed without another one (a branch switch). */
 const QUIET_MS = 500;
 
@@ -110,8 +117,15 @@ export class WorkspaceChecker implements vscode.Disposable {
   private ignores: Array<{ base: vscode.Uri; rules: IgnoreRule[] }> = [];
   private readonly disposables: vscode.Disposable[] = [this.flushed];
   private running: Promise<number> | undefined;
+  /** The worker thread that reads and analyses notes, in a Node extension host; undefined in a browser. */
+  private readonly pool: CheckPool | undefined;
+  /** Where the last pass read and analysed notes, for the log. */
+  private where = '';
 
-  constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController) {}
+  /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
+  constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
+    this.pool = CheckPool.create(workerScript);
+  }
 
   /**
    * Runs with a progress notification; resolves to the number of notes checked. `token`
@@ -189,26 +203,123 @@ export class WorkspaceChecker implements vscode.Disposable {
     });
     if (token.isCancellationRequested) summary.cancelled = true;
     this.lastRun = summary;
-    log().info(`Check Workspace: checked ${summary.checked} of ${summary.notes} notes in ${summary.ms} ms`
+    log().info(`Check Workspace: checked ${summary.checked} of ${summary.notes} notes in ${summary.ms} ms ${this.where}`
       + `, skipped ${summary.skipped}, failed ${summary.failed}${summary.cancelled ? ' (cancelled)' : ''}`);
     if (summary.failed) notifyWithLog(vscode.l10n.t('Claim Lens: Check Workspace could not check {0} note(s); the others were checked.', summary.failed), 'warning');
     return summary.checked;
   }
 
-  /**
-   * Checks `uris` in order. Files are read a few ahead of the note being analysed, findings
-   * are published once per slice, and the host gets the thread back between slices.
-   */
+  /** Checks `uris` in order, in the worker thread when there is one. */
   private async pass(uris: readonly vscode.Uri[], token: vscode.CancellationToken, onSlice?: (done: number) => void): Promise<CheckSummary> {
     const start = Date.now();
     const summary: CheckSummary = { notes: uris.length, checked: 0, skipped: 0, failed: 0, cancelled: false, ms: 0 };
+    const pool = this.pool && !this.pool.broken ? this.pool : undefined;
+    if (pool) {
+      try {
+        await this.passInWorker(pool, uris, token, summary, onSlice);
+      } finally {
+        pool.release();
+      }
+    } else await this.passInThread(uris, token, summary, onSlice);
+    this.where = pool && !pool.broken ? 'in a worker thread' : 'on the extension host thread';
+    summary.ms = Date.now() - start;
+    return summary;
+  }
+
+  /**
+   * The worker reads and analyses the notes, two batches ahead of the one the extension host
+   * takes in; this thread only turns findings into diagnostics and publishes them. Notes open
+   * in an editor, and any other scheme than `file:`, are checked here, as is every note of a
+   * batch the worker failed on.
+   */
+  private async passInWorker(pool: CheckPool, uris: readonly vscode.Uri[], token: vscode.CancellationToken, summary: CheckSummary, onSlice?: (done: number) => void): Promise<void> {
+    const publisher = this.publisher(onSlice);
+    const send = async (from: number) => {
+      const chunk = uris.slice(from, from + WORKER_BATCH);
+      const jobs = await Promise.all(chunk.map(async (uri) => {
+        if (uri.scheme !== 'file' || this.openNote(uri)) return undefined;
+        try {
+          const options = await this.analyses.optionsFor(uri);
+          return { path: uri.fsPath, options, snapshots: this.analyses.snapshotsFor(options) };
+        } catch {
+          return undefined; // checkNote() logs what went wrong
+        }
+      }));
+      const results = pool.check(jobs.filter((j) => j !== undefined));
+      results.catch(() => undefined); // seen when this batch is taken in, or dropped on cancellation
+      return { chunk, jobs, results };
+    };
+    const ahead: Array<ReturnType<typeof send>> = [];
+    for (let from = 0; from < uris.length && ahead.length < 2; from += WORKER_BATCH) ahead.push(send(from));
+    let nextFrom = 2 * WORKER_BATCH;
+    for (let done = 0; done < uris.length;) {
+      if (token.isCancellationRequested) {
+        summary.cancelled = true;
+        break;
+      }
+      const { chunk, jobs, results } = await ahead.shift()!;
+      const t = Date.now();
+      if (nextFrom < uris.length) {
+        ahead.push(send(nextFrom));
+        nextFrom += WORKER_BATCH;
+      }
+      let got: WorkerNoteResult[] | undefined;
+      try {
+        got = await results;
+      } catch (e) {
+        log().warn(`Check Workspace checks notes on the extension host thread instead: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      let k = 0;
+      for (let j = 0; j < chunk.length; j++) {
+        const outcome = jobs[j] && got ? this.record(chunk[j], got[k++], publisher.batch) : await this.checkNote(chunk[j], undefined, publisher.batch);
+        summary[outcome]++;
+      }
+      done += chunk.length;
+      publisher.slice(done);
+      // Publishing costs this thread more than anything else here (VS Code converts and
+      // serialises every diagnostic): rest at least as long as the batch took.
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(REST_MS, 2 * (Date.now() - t))));
+    }
+    publisher.flush();
+  }
+
+  /** Batches diagnostics for the window and reports progress, each at most every PUBLISH_MS. */
+  private publisher(onSlice?: (done: number) => void) {
+    let published = Date.now();
+    let reported = published;
+    let waiting = 0;
+    const self = {
+      batch: [] as Array<[vscode.Uri, vscode.Diagnostic[]]>,
+      slice: (done: number) => {
+        const now = Date.now();
+        waiting = self.batch.reduce((n, [, d]) => n + d.length, 0);
+        if (self.batch.length && (now - published > PUBLISH_MS || waiting >= PUBLISH_MAX)) {
+          self.flush();
+          published = now;
+        }
+        if (now - reported > PUBLISH_MS) {
+          onSlice?.(done);
+          reported = now;
+        }
+      },
+      flush: () => {
+        this.diagnostics.publishMany(self.batch);
+        self.batch = [];
+      },
+    };
+    return self;
+  }
+
+  /**
+   * Checks `uris` on this thread. Files are read a few ahead of the note being analysed,
+   * findings are published once per slice, and the host gets the thread back between slices.
+   */
+  private async passInThread(uris: readonly vscode.Uri[], token: vscode.CancellationToken, summary: CheckSummary, onSlice?: (done: number) => void): Promise<void> {
     const reads = new Map<number, Promise<Read>>();
     const readAt = (i: number) => { if (i < uris.length && !reads.has(i)) reads.set(i, this.read(uris[i])); };
     for (let i = 0; i < READ_AHEAD; i++) readAt(i);
-    let batch: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    const publisher = this.publisher(onSlice);
     let sliceStart = Date.now();
-    let published = sliceStart;
-    let reported = sliceStart;
     for (let i = 0; i < uris.length; i++) {
       if (token.isCancellationRequested) {
         summary.cancelled = true;
@@ -217,25 +328,14 @@ export class WorkspaceChecker implements vscode.Disposable {
       readAt(i + READ_AHEAD);
       const read = reads.get(i)!;
       reads.delete(i);
-      summary[await this.checkNote(uris[i], read, batch)]++;
-      const now = Date.now();
-      if (now - sliceStart > SLICE_MS) {
-        if (batch.length && (now - published > PUBLISH_MS || batch.reduce((n, [, d]) => n + d.length, 0) >= PUBLISH_MAX)) {
-          this.diagnostics.publishMany(batch);
-          batch = [];
-          published = now;
-        }
-        if (now - reported > PUBLISH_MS) {
-          onSlice?.(i + 1);
-          reported = now;
-        }
+      summary[await this.checkNote(uris[i], read, publisher.batch)]++;
+      if (Date.now() - sliceStart > SLICE_MS) {
+        publisher.slice(i + 1);
         await rest(); // let hovers and typing through
         sliceStart = Date.now();
       }
     }
-    this.diagnostics.publishMany(batch);
-    summary.ms = Date.now() - start;
-    return summary;
+    publisher.flush();
   }
 
   /** A note's text. Other schemes than `file:` go through workspace.fs, so virtual workspaces work. */
@@ -261,7 +361,7 @@ export class WorkspaceChecker implements vscode.Disposable {
   private async checkNote(uri: vscode.Uri, read?: Promise<Read>, batch?: Array<[vscode.Uri, vscode.Diagnostic[]]>): Promise<Outcome> {
     const key = uri.toString();
     try {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && isNote(d));
+      const open = this.openNote(uri);
       let entry: CheckedNote;
       if (open) {
         const analysis = await this.diagnostics.check(open);
@@ -280,6 +380,36 @@ export class WorkspaceChecker implements vscode.Disposable {
         if (batch) batch.push([uri, diags]);
         else this.diagnostics.publishMany([[uri, diags]]);
       }
+      this.results.set(key, entry);
+      this.diagnostics.workspaceChecked.add(key);
+      return 'checked';
+    } catch (e) {
+      log().error(`Check Workspace could not check ${key}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return 'failed';
+    }
+  }
+
+  /** The note's editor document, when it is open: its text wins over the file's. */
+  private openNote(uri: vscode.Uri): vscode.TextDocument | undefined {
+    const key = uri.toString();
+    return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && isNote(d));
+  }
+
+  /** Takes in what the worker made of a note, as checkNote() does with its own analysis. */
+  private record(uri: vscode.Uri, r: WorkerNoteResult, batch: Array<[vscode.Uri, vscode.Diagnostic[]]>): Outcome {
+    const key = uri.toString();
+    if ('error' in r) {
+      log().warn(`Check Workspace skipped ${key}: ${r.error}`);
+      this.forget(uri);
+      return 'skipped';
+    }
+    if ('failed' in r) {
+      log().error(`Check Workspace could not check ${key}: ${r.failed}`);
+      return 'failed';
+    }
+    try {
+      const entry: CheckedNote = { uri, ...r.note };
+      batch.push([uri, this.diagnostics.diagnosticsFor(uri, entry)]);
       this.results.set(key, entry);
       this.diagnostics.workspaceChecked.add(key);
       return 'checked';
@@ -341,6 +471,7 @@ export class WorkspaceChecker implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.flushTimer);
+    this.pool?.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

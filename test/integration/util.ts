@@ -14,6 +14,8 @@ export interface ExtensionApi {
     run(token?: vscode.CancellationToken): Promise<number>;
     listNotes(): Promise<vscode.Uri[]>;
   };
+  hover: vscode.HoverProvider;
+  analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
   diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[] };
   recentLog(): readonly string[];
   reportPanel(): { claimCount: number; whenRendered(): Promise<unknown>; lastRenderedHtml: string } | undefined;
