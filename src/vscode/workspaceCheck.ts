@@ -380,13 +380,21 @@ export class WorkspaceChecker implements vscode.Disposable {
         if (batch) batch.push([uri, diags]);
         else this.diagnostics.publishMany([[uri, diags]]);
       }
-      this.results.set(key, entry);
-      this.diagnostics.workspaceChecked.add(key);
-      return 'checked';
+      return this.keep(key, entry);
     } catch (e) {
-      log().error(`Check Workspace could not check ${key}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return 'failed';
+      return this.failed(key, e instanceof Error ? e.stack ?? e.message : String(e));
     }
+  }
+
+  private keep(key: string, entry: CheckedNote): Outcome {
+    this.results.set(key, entry);
+    this.diagnostics.workspaceChecked.add(key);
+    return 'checked';
+  }
+
+  private failed(key: string, why: string): Outcome {
+    log().error(`Check Workspace could not check ${key}: ${why}`);
+    return 'failed';
   }
 
   /** The note's editor document, when it is open: its text wins over the file's. */
@@ -403,19 +411,13 @@ export class WorkspaceChecker implements vscode.Disposable {
       this.forget(uri);
       return 'skipped';
     }
-    if ('failed' in r) {
-      log().error(`Check Workspace could not check ${key}: ${r.failed}`);
-      return 'failed';
-    }
+    if ('failed' in r) return this.failed(key, r.failed);
     try {
       const entry: CheckedNote = { uri, ...r.note };
       batch.push([uri, this.diagnostics.diagnosticsFor(uri, entry)]);
-      this.results.set(key, entry);
-      this.diagnostics.workspaceChecked.add(key);
-      return 'checked';
+      return this.keep(key, entry);
     } catch (e) {
-      log().error(`Check Workspace could not check ${key}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return 'failed';
+      return this.failed(key, e instanceof Error ? e.stack ?? e.message : String(e));
     }
   }
 

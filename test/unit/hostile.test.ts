@@ -161,6 +161,23 @@ function note(make: () => string, check: (a: DocumentAnalysis, text: string) => 
   };
 }
 
+/** A 5 MB marker: parseConfig then analyzeText. Either the config reports the marker or the analysis uses it; neither may throw, and together they stay within 5 s. */
+function hugeMarker(marker: () => string): Case {
+  return {
+    prepare: () => ({ text: flat(`statuses:\n  opinion:\n    markers: ["${marker()}"]\n`) }),
+    baseline: ({ text }: { text: string }) => void parseDocument(text),
+    run: ({ text }: { text: string }) => {
+      const r = parseConfig(text);
+      return { problems: r.problems, analysis: analyzeText('It grew (speaker opinion).\n', { config: r.config }) };
+    },
+    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
+      claimOf(r.analysis, 'It grew (speaker opinion).');
+      return { problems: r.problems.map((p) => p.message.slice(0, 80)) };
+    },
+    bound: absolute(BIG_MS),
+  } as Case;
+}
+
 /** A note with front matter: the baseline is markdown-it's parse plus yaml's parse of the front matter. */
 function fmNote(yaml: string, check: (a: DocumentAnalysis, text: string) => Record<string, unknown> | void): Case<{ text: string }, DocumentAnalysis> {
   return {
@@ -452,34 +469,8 @@ const CASES: Record<string, Case> = {
     },
   ),
 
-  // A 5 MB marker: parseConfig then analyzeText. Either the config reports the marker or the
-  // analysis uses it; neither may throw, and together they stay within 5 s.
-  'config: a 5 MB marker of many words': {
-    prepare: () => ({ text: flat(`statuses:\n  opinion:\n    markers: ["${fill('ab ', 5 * MB)}z"]\n`) }),
-    baseline: ({ text }: { text: string }) => void parseDocument(text),
-    run: ({ text }: { text: string }) => {
-      const r = parseConfig(text);
-      return { problems: r.problems, analysis: analyzeText('It grew (speaker opinion).\n', { config: r.config }) };
-    },
-    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
-      claimOf(r.analysis, 'It grew (speaker opinion).');
-      return { problems: r.problems.map((p) => p.message.slice(0, 80)) };
-    },
-    bound: absolute(BIG_MS),
-  } as Case,
-  'config: a 5 MB marker of one word': {
-    prepare: () => ({ text: flat(`statuses:\n  opinion:\n    markers: ["${'x'.repeat(5 * MB)}"]\n`) }),
-    baseline: ({ text }: { text: string }) => void parseDocument(text),
-    run: ({ text }: { text: string }) => {
-      const r = parseConfig(text);
-      return { problems: r.problems, analysis: analyzeText('It grew (speaker opinion).\n', { config: r.config }) };
-    },
-    check: (r: { problems: ConfigResult['problems']; analysis: DocumentAnalysis }) => {
-      claimOf(r.analysis, 'It grew (speaker opinion).');
-      return { problems: r.problems.map((p) => p.message.slice(0, 80)) };
-    },
-    bound: absolute(BIG_MS),
-  } as Case,
+  'config: a 5 MB marker of many words': hugeMarker(() => `${fill('ab ', 5 * MB)}z`),
+  'config: a 5 MB marker of one word': hugeMarker(() => 'x'.repeat(5 * MB)),
 
   'regex-like markers on 1 MB of aaaa… and xxxx…': note(
     () => flat(`${'a'.repeat(MB)}\n\n${'x'.repeat(MB)}\n\nLiteral one (a+)+$ here.\n\nLiteral two (x+x+)+y here.\n\nPlain aaaa (speaker opinion).\n`),
