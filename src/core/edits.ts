@@ -213,7 +213,8 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   if (!existing && target.url) existing = analysis.definitions.find((d) => d.kind === kind && sameUrl(d.url, target.url));
   // A footnote reference right after a bare URL would become part of the URL; right after `]`, a
   // link label; right after a backslash, escaped text.
-  const glue = (before: string) => (/https?:\/\/\S*$|[\]\\]$/i.test(before) ? ' ' : '');
+  // eslint-disable-next-line no-control-regex
+  const glue = (before: string) => (/https?:\/\/[^\u0000-\u0020<>"`\u3000]*$|[\]\\]$/i.test(before) ? ' ' : '');
   if (kind === 'footnote') {
     if (existing) return [insert((b) => `${glue(b)}[^${existing.label}]`)];
     const label = uniqueLabel(target.title || target.url || 'source', analysis.definitions.filter((d) => d.kind === 'footnote').map((d) => d.label));
