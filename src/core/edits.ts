@@ -78,7 +78,8 @@ function escapeLinkText(s: string): string {
   // Parentheses in the link text would end or open a parenthetical around it: drop them.
   const balanced = s.replace(/[()]/g, '');
   // Backticks and pipes too: they could pair with a backtick around the link, or split a table cell.
-  return balanced.replace(/[\\[\]`|]/g, '\\$&').replace(/[\r\n]+/g, ' ').trim();
+  // A leading caret would make `[^x](url)` a footnote reference.
+  return balanced.replace(/[\\[\]`|]/g, '\\$&').replace(/[\r\n]+/g, ' ').trim().replace(/^\^/, '\\^');
 }
 
 function formatDestination(url: string): string {

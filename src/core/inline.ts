@@ -511,11 +511,24 @@ function codeSpans(s: string): Map<number, number> {
     nextSame[k] = last.get(lens[k]) ?? -1;
     last.set(lens[k], k);
   }
+  // Left to right, as CommonMark decides: whichever starts first, a code span or an HTML comment,
+  // wins, so backticks inside a closed comment open nothing.
   const spans = new Map<number, number>();
+  let pos = 0;
+  let comment = s.indexOf('<!--');
   for (let k = 0; k < runs.length;) {
+    if (runs[k] < pos) { k++; continue; }
+    if (comment >= 0 && comment < pos) comment = s.indexOf('<!--', pos);
+    if (comment >= 0 && comment < runs[k]) {
+      const close = s.indexOf('-->', comment + 4);
+      if (close < 0) comment = -1; // no comment closes from here on
+      else pos = close + 3;
+      continue;
+    }
     const m = nextSame[k];
     if (m < 0) { k++; continue; }
     spans.set(runs[k], runs[m] + lens[m]);
+    pos = runs[m] + lens[m];
     k = m + 1;
   }
   return spans;
