@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
@@ -9,6 +10,12 @@ import { log } from './log';
 import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 250;
+/**
+ * The most diagnostics one DiagnosticCollection.set() call gets to the window. VS Code sends
+ * at most 1,100 per call and silently leaves out the notes after that; it keeps at most 1,000
+ * per note, so a note never needs more than one call of its own.
+ */
+const DIAGNOSTICS_PER_CALL = 1000;
 
 export function isNote(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'markdown' && doc.uri.scheme !== 'git' && doc.uri.scheme !== 'output';
@@ -35,6 +42,8 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Notes over claimLens.maxFileSizeKB that were skipped, and those the user asked to analyse anyway. */
   readonly skipped = new Set<string>();
   readonly forced = new Set<string>();
+  /** The version of each open note whose findings are showing. */
+  private readonly shown = new Map<string, number>();
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a note's diagnostics were replaced. */
   readonly onDidUpdate = this.updated.event;
@@ -97,10 +106,12 @@ export class DiagnosticsController implements vscode.Disposable {
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.skipped.delete(key);
+    this.shown.delete(key);
     if (isNote(doc) && !this.workspaceChecked.has(key)) this.clear(doc.uri);
   }
 
   clear(uri: vscode.Uri): void {
+    this.shown.delete(uri.toString());
     this.collection.delete(uri);
     this.updated.fire(uri);
   }
@@ -112,6 +123,7 @@ export class DiagnosticsController implements vscode.Disposable {
     // Length in UTF-16 units is close enough to bytes to decide; it costs nothing to read.
     if (doc.getText().length > limitKB * 1024 && !this.forced.has(key)) {
       this.skipped.add(key);
+      this.shown.delete(key);
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
       this.publish(doc.uri, [{
         code: 'file.too-large',
@@ -126,6 +138,7 @@ export class DiagnosticsController implements vscode.Disposable {
       const result = await this.analyses.analyze(doc);
       if (doc.isClosed || doc.version !== result.version) return undefined; // stale: a newer run follows
       this.publishAnalysis(doc.uri, result.analysis);
+      this.shown.set(key, doc.version);
       return result.analysis;
     } catch (e) {
       log().error(`Analysis of ${doc.uri.toString()} failed: ${(e as Error).stack ?? e}`);
@@ -133,20 +146,41 @@ export class DiagnosticsController implements vscode.Disposable {
     }
   }
 
+  /**
+   * An open note's analysis. When its findings for this very version are showing, nothing is
+   * published again: the window would redraw them, and an open hover with them.
+   */
+  async current(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    const shown = this.analyses.peek(doc);
+    return shown && this.shown.get(doc.uri.toString()) === doc.version ? shown : this.check(doc);
+  }
+
   publishAnalysis(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): void {
     this.publishMany([[uri, this.diagnosticsFor(uri, analysis)]]);
   }
 
   /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
-  diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): vscode.Diagnostic[] {
+  diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
     const extra = this.extraFindings(analysis);
-    return (extra.length ? [...analysis.findings, ...extra] : analysis.findings).map((f) => toDiagnostic(f, uri, docsUri));
+    const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
+    return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }
 
-  /** Replaces the diagnostics of many notes at once: one message to the editor, not one per note. */
+  /**
+   * What a note that is not open in an editor shows. Hints show only in an editor: the Problems
+   * panel never lists them. Over a workspace they are about half of all findings, and each one
+   * costs the window time, so they are left out until the note opens.
+   */
+  closedNoteDiagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): vscode.Diagnostic[] {
+    return this.diagnosticsFor(uri, analysis, (f) => f.severity !== 'hint');
+  }
+
+  /** Replaces the diagnostics of many notes at once, in as few messages to the window as it takes whole. */
   publishMany(entries: Array<[vscode.Uri, vscode.Diagnostic[]]>): void {
     if (entries.length === 0) return;
-    this.collection.set(entries); // each note's list replaces what it had
+    for (const batch of batchesOf(entries, ([, d]) => Math.min(d.length, DIAGNOSTICS_PER_CALL), DIAGNOSTICS_PER_CALL)) {
+      this.collection.set(batch); // each note's list replaces what it had
+    }
     for (const [uri] of entries) this.updated.fire(uri);
   }
 

@@ -26,6 +26,16 @@ const PUBLISH_MAX = 250;
  * never waits for the extension host, and a cancelled check stops within two batches.
  */
 const WORKER_BATCH = 16;
+/** True while a pass over notes runs (Check Workspace, or a re-check of notes changed on disk), for `when` clauses. */
+const CHECKING_KEY = 'claimLens.checkingWorkspace';
+/**
+ * Resolves once the window has taken in everything sent to it before: it answers calls in the
+ * order they come. A pass publishes its next findings only then, so hovers never queue behind
+ * more than one batch of them.
+ */
+const windowCaughtUp = (checking: boolean): Promise<void> =>
+  Promise.resolve(vscode.commands.executeCommand('setContext', CHECKING_KEY, checking)).then(() => undefined, () => undefined);
+
 /** Changes on disk are checked once this long has passed without another one (a branch switch). */
 const QUIET_MS = 500;
 
@@ -121,10 +131,17 @@ export class WorkspaceChecker implements vscode.Disposable {
   private readonly pool: CheckPool | undefined;
   /** Where the last pass read and analysed notes, for the log. */
   private where = '';
+  /** Passes running now: Check Workspace and re-checks of changed notes may overlap. */
+  private passes = 0;
 
   /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
   constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
     this.pool = CheckPool.create(workerScript);
+    // A checked note that opens gets its hints back, even when `claimLens.run` is manual.
+    this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
+      const entry = isNote(doc) ? this.results.get(doc.uri.toString()) : undefined;
+      if (entry) this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
+    }));
   }
 
   /**
@@ -214,13 +231,18 @@ export class WorkspaceChecker implements vscode.Disposable {
     const start = Date.now();
     const summary: CheckSummary = { notes: uris.length, checked: 0, skipped: 0, failed: 0, cancelled: false, ms: 0 };
     const pool = this.pool && !this.pool.broken ? this.pool : undefined;
-    if (pool) {
-      try {
-        await this.passInWorker(pool, uris, token, summary, onSlice);
-      } finally {
-        pool.release();
-      }
-    } else await this.passInThread(uris, token, summary, onSlice);
+    if (this.passes++ === 0) void windowCaughtUp(true);
+    try {
+      if (pool) {
+        try {
+          await this.passInWorker(pool, uris, token, summary, onSlice);
+        } finally {
+          pool.release();
+        }
+      } else await this.passInThread(uris, token, summary, onSlice);
+    } finally {
+      if (--this.passes === 0) void windowCaughtUp(false);
+    }
     this.where = pool && !pool.broken ? 'in a worker thread' : 'on the extension host thread';
     summary.ms = Date.now() - start;
     return summary;
@@ -277,13 +299,21 @@ export class WorkspaceChecker implements vscode.Disposable {
       done += chunk.length;
       publisher.slice(done);
       // Publishing costs this thread more than anything else here (VS Code converts and
-      // serialises every diagnostic): rest at least as long as the batch took.
-      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(REST_MS, 2 * (Date.now() - t))));
+      // serialises every diagnostic): rest at least as long as the batch took, counting the
+      // wait for the window.
+      const took = Date.now() - t;
+      const waitFrom = Date.now();
+      await publisher.caughtUp;
+      const waited = Date.now() - waitFrom;
+      await new Promise<void>((resolve) => setTimeout(resolve, Math.max(REST_MS, 2 * took) - waited));
     }
     publisher.flush();
   }
 
-  /** Batches diagnostics for the window and reports progress, each at most every PUBLISH_MS. */
+  /**
+   * Batches diagnostics for the window and reports progress, each at most every PUBLISH_MS.
+   * `caughtUp` resolves once the window has taken in the last batch.
+   */
   private publisher(onSlice?: (done: number) => void) {
     let published = Date.now();
     let reported = published;
@@ -302,9 +332,12 @@ export class WorkspaceChecker implements vscode.Disposable {
           reported = now;
         }
       },
+      caughtUp: Promise.resolve(),
       flush: () => {
+        if (self.batch.length === 0) return;
         this.diagnostics.publishMany(self.batch);
         self.batch = [];
+        self.caughtUp = windowCaughtUp(true);
       },
     };
     return self;
@@ -331,6 +364,7 @@ export class WorkspaceChecker implements vscode.Disposable {
       summary[await this.checkNote(uris[i], read, publisher.batch)]++;
       if (Date.now() - sliceStart > SLICE_MS) {
         publisher.slice(i + 1);
+        await publisher.caughtUp;
         await rest(); // let hovers and typing through
         sliceStart = Date.now();
       }
@@ -364,7 +398,7 @@ export class WorkspaceChecker implements vscode.Disposable {
       const open = this.openNote(uri);
       let entry: CheckedNote;
       if (open) {
-        const analysis = await this.diagnostics.check(open);
+        const analysis = await this.diagnostics.current(open);
         if (!analysis) return 'skipped'; // too large, or it changed meanwhile and a newer check follows
         entry = compact(uri, analysis);
       } else {
@@ -376,7 +410,7 @@ export class WorkspaceChecker implements vscode.Disposable {
           return 'skipped';
         }
         entry = compact(uri, await this.analyses.analyzeText(uri, got.text));
-        const diags = this.diagnostics.diagnosticsFor(uri, entry);
+        const diags = this.diagnostics.closedNoteDiagnosticsFor(uri, entry);
         if (batch) batch.push([uri, diags]);
         else this.diagnostics.publishMany([[uri, diags]]);
       }
@@ -414,7 +448,7 @@ export class WorkspaceChecker implements vscode.Disposable {
     if ('failed' in r) return this.failed(key, r.failed);
     try {
       const entry: CheckedNote = { uri, ...r.note };
-      batch.push([uri, this.diagnostics.diagnosticsFor(uri, entry)]);
+      batch.push([uri, this.diagnostics.closedNoteDiagnosticsFor(uri, entry)]);
       return this.keep(key, entry);
     } catch (e) {
       return this.failed(key, e instanceof Error ? e.stack ?? e.message : String(e));

@@ -16,7 +16,7 @@ export interface ExtensionApi {
   };
   hover: vscode.HoverProvider;
   analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
-  diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[] };
+  diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[]; collection: vscode.DiagnosticCollection };
   recentLog(): readonly string[];
   reportPanel(): { claimCount: number; whenRendered(): Promise<unknown>; lastRenderedHtml: string } | undefined;
 }

@@ -19,6 +19,25 @@ function gc(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
+/**
+ * Records each DiagnosticCollection.set() call while `fn` runs: the notes and diagnostics it
+ * carried. VS Code sends the window at most 1,100 diagnostics per call and drops the rest.
+ */
+async function spyOnPublishing<T>(collection: vscode.DiagnosticCollection, fn: () => Promise<T>): Promise<{ result: T; calls: Array<{ uris: string[]; diagnostics: number }> }> {
+  const calls: Array<{ uris: string[]; diagnostics: number }> = [];
+  const set = collection.set;
+  collection.set = function (this: vscode.DiagnosticCollection, ...args: unknown[]) {
+    const entries = Array.isArray(args[0]) ? args[0] as Array<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]> : [[args[0], args[1]] as [vscode.Uri, readonly vscode.Diagnostic[] | undefined]];
+    calls.push({ uris: entries.map(([u]) => u.toString()), diagnostics: entries.reduce((n, [, d]) => n + (d?.length ?? 0), 0) });
+    return (set as (...a: unknown[]) => void).apply(this, args);
+  } as typeof collection.set;
+  try {
+    return { result: await fn(), calls };
+  } finally {
+    collection.set = set;
+  }
+}
+
 async function setFilesExclude(value: Record<string, boolean>): Promise<void> {
   await vscode.workspace.getConfiguration('files').update('exclude', value, vscode.ConfigurationTarget.Workspace);
 }
@@ -36,7 +55,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
   });
 
   it('checks 10,000 notes with less than 500 MB of extra memory, keeping compact results', async () => {
-    const { checker, analyses, recentLog } = await api();
+    const { checker, analyses, recentLog, diagnostics } = await api();
     assert.equal((await checker.listNotes()).filter((u) => u.path.includes('/load/')).length, LOAD_NOTES, 'the load notes are in the workspace');
     gc();
     const before = process.memoryUsage();
@@ -49,8 +68,9 @@ describe('load: Check Workspace over 10,000 notes', function () {
     }, 20);
     const t = Date.now();
     let checked: number;
+    let calls: Array<{ uris: string[]; diagnostics: number }>;
     try {
-      checked = await checker.run();
+      ({ result: checked, calls } = await spyOnPublishing(diagnostics.collection, () => checker.run()));
     } finally {
       clearInterval(sampler);
     }
@@ -65,12 +85,30 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.equal(checker.lastRun?.failed, 0);
     assert.ok(peakRss - before.rss < 500 * MB, `peak extra RSS ${((peakRss - before.rss) / MB).toFixed(0)} MB`);
     assert.ok(after.heapUsed - before.heapUsed < 500 * MB, `retained heap ${((after.heapUsed - before.heapUsed) / MB).toFixed(0)} MB`);
-    // What is kept per note is what reports and link checks read, and its diagnostics are published.
+    // Findings reach the window in messages that it takes whole: VS Code drops what is over
+    // 1,100 diagnostics in one set() call, without a word.
+    const largest = Math.max(...calls.map((c) => c.diagnostics));
+    console.log(`      published in ${calls.length} calls of at most ${largest} diagnostics`);
+    assert.ok(largest <= 1100, `a call carried ${largest} diagnostics`);
+    assert.ok(calls.length > 1);
+    // What is kept per note is what reports and link checks read. Its diagnostics are published
+    // without hints, which only an editor shows (the Problems panel never lists them).
+    let hints = 0;
     for (const i of [0, 4321, LOAD_NOTES - 1]) {
       const entry = checker.results.get(loadNote(i).toString())!;
       assert.deepEqual(Object.keys(entry).sort(), ['citations', 'claims', 'findings', 'uri']);
-      assert.equal(ours(loadNote(i)).length, entry.findings.length);
+      const findings = entry.findings as Array<{ severity: string }>;
+      hints += findings.filter((f) => f.severity === 'hint').length;
+      assert.equal(ours(loadNote(i)).length, findings.filter((f) => f.severity !== 'hint').length);
     }
+    assert.ok(hints > 0, 'the sample notes have hints, such as unused definitions');
+    // Opened in an editor, a checked note shows its hints too. (Not one of the notes the
+    // branch switch below rewrites: the editor's copy of a note is checked apart from them.)
+    const opened = await vscode.window.showTextDocument(loadNote(4321));
+    const all = checker.results.get(loadNote(4321).toString())!.findings.length;
+    await waitForDiagnostics(loadNote(4321), (d) => d.length === all && d.some((x) => x.severity === vscode.DiagnosticSeverity.Hint));
+    assert.equal(opened.document.uri.toString(), loadNote(4321).toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // A Node extension host reads and analyses the notes in a worker thread, with the options the
     // extension host's own analysis uses (config, registry and its snapshots, settings, today).
     const line = recentLog().filter((l) => l.startsWith('[info] Check Workspace: checked')).at(-1);
@@ -86,7 +124,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
   });
 
   it('keeps hovers answering while it checks 10,000 notes: the provider within 100 ms every time, the extension host rarely held, the median hover under 100 ms', async () => {
-    const { checker, hover } = await api();
+    const { checker, hover, diagnostics } = await api();
     const editor = await openNote('notes', 'keynote.md');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
     const at = new vscode.Position(9, 10);
@@ -126,27 +164,36 @@ describe('load: Check Workspace over 10,000 notes', function () {
     }, 5);
     const times: number[] = [];
     let checked: number;
+    let calls: Array<{ uris: string[] }>;
     try {
       gcs.observe({ entryTypes: ['gc'] });
       loop.enable();
-      let done = false;
-      const running = checker.run().finally(() => { done = true; });
-      await waitFor(() => checker.results.size >= 200 || done, 60_000);
-      // A hover every 50 ms, as someone reading notes would, until the check ends.
-      while (!done) {
-        const t = performance.now();
-        const text = await hoverText(editor.document.uri, at);
-        times.push(performance.now() - t);
-        assert.match(text, /Opinion/);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      checked = await running;
+      ({ result: checked, calls } = await spyOnPublishing(diagnostics.collection, async () => {
+        let done = false;
+        const running = checker.run().finally(() => { done = true; });
+        await waitFor(() => checker.results.size >= 200 || done, 60_000);
+        // A hover every 50 ms, as someone reading notes would, until the check ends.
+        while (!done) {
+          const t = performance.now();
+          const text = await hoverText(editor.document.uri, at);
+          times.push(performance.now() - t);
+          assert.match(text, /Opinion/);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        return running;
+      }));
     } finally {
       loop.disable();
       clearInterval(probe);
       gcs.disconnect();
       hover.provideHover = provide;
     }
+    const published = new Set(calls.flatMap((c) => c.uris));
+    // The open note was checked from the editor's text, whose findings were already showing:
+    // they are not published again, which would make the window redraw the open hover.
+    assert.ok(checker.results.has(editor.document.uri.toString()), 'the open note was checked');
+    assert.ok(!published.has(editor.document.uri.toString()), 'the open note was not published again');
+    assert.ok(published.size > 1000);
     const stall = loop.max / 1e6;
     const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(`      with no check running: 20 hovers, end to end median ${median(idle).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms`);
@@ -158,7 +205,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(times.length >= 20, `only ${times.length} hovers while it checked`);
     assert.equal(provider.length, times.length, 'each hover called the provider once');
     // Ours, measured inside the extension host: the provider answers every hover within 100 ms,
-    // and 99% of the time the event loop is free within 100 ms (within 23–37 ms in the runs so far).
+    // and 99% of the time the event loop is free within 100 ms (within 16–19 ms in the runs so far).
     // How long its longest stall is varies from run to run on a loaded 2-core machine, where the
     // operating system decides who runs: it is logged above and bounded here.
     assert.ok(Math.max(...provider) < 100, `slowest provider call ${Math.max(...provider).toFixed(0)} ms; times: ${list(provider)} ms`);
@@ -166,9 +213,10 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(stall < 250, `the extension host's event loop was held for ${stall.toFixed(0)} ms`);
     // End to end, each hover here makes two round trips through the window (a hover in the
     // editor makes one), which shares the two cores with everything else: even with no check
-    // running, single hovers have taken up to 500 ms there.
+    // running, single hovers have taken up to 500 ms there. (Medians of 15–19 ms and 95th
+    // percentiles of 46–53 ms in the runs so far.)
     assert.ok(median(times) < 100, `median hover ${median(times).toFixed(0)} ms; times: ${list(times)} ms`);
-    assert.ok(percentile(times, 95) < 500, `95th percentile hover ${percentile(times, 95).toFixed(0)} ms; times: ${list(times)} ms`);
+    assert.ok(percentile(times, 95) < 250, `95th percentile hover ${percentile(times, 95).toFixed(0)} ms; times: ${list(times)} ms`);
   });
 
   it('stops within 1 s of being cancelled', async () => {
