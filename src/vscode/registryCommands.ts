@@ -113,10 +113,11 @@ export class RegistryCommands {
       return undefined;
     }
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Claim Lens: checking source links'), cancellable: true }, (_p, token) => this.links.check(analyses, token));
-    this.diagnostics.refreshAll(); // open notes
+    this.diagnostics.refreshAll(); // open notes are analysed again, and their findings replace these
     const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-    this.diagnostics.publishMany([...this.checker.results.values()].filter((n) => !open.has(n.uri.toString()))
-      .map((n) => [n.uri, this.diagnostics.closedNoteDiagnosticsFor(n.uri, n)]));
+    this.diagnostics.publishMany([...this.checker.results.values()].map((n) => [n.uri, open.has(n.uri.toString())
+      ? this.diagnostics.diagnosticsFor(n.uri, n)
+      : this.diagnostics.closedNoteDiagnosticsFor(n.uri, n)]));
     void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead));
     return result;
   }

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, codeValue, hoverText, openNote, waitForDiagnostics, workspaceUri } from './util';
+import { api, codeValue, hoverText, openNote, spyOnPublishing, waitForDiagnostics, workspaceUri } from './util';
 
 describe('sources registry', () => {
   before(async () => {
@@ -85,6 +85,35 @@ describe('link health', () => {
       assert.match(dead[0].message, /\/gone answered 404/);
     } finally {
       server.close();
+    }
+  });
+
+  it('Check Source Links over the workspace gives every checked note that is not open its findings, whole and without hints', async () => {
+    const { checker, diagnostics } = await api();
+    const uri = workspaceUri('archive', 'links-closed.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Closed\n\nThe vendor said it ships in May (not verified) [gone](https://links.example/gone).\n\n[unused]: https://links.example/unused\n'));
+    // Every link answers from here, with no network: /gone is dead, the rest are fine.
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (input: string | URL | Request) => {
+      const url = input instanceof Request ? input.url : String(input);
+      return new Response(null, { status: url.endsWith('/gone') ? 404 : 200 });
+    }) as typeof fetch;
+    try {
+      await checker.run();
+      assert.ok(checker.results.has(uri.toString()));
+      const { result, calls } = await spyOnPublishing(diagnostics.collection, async () => vscode.commands.executeCommand<{ checked: number; dead: number }>('claimLens.checkLinks', 'workspace'));
+      assert.ok(result && result.dead >= 1, JSON.stringify(result));
+      // The bulk notes alone have thousands of findings: more than VS Code passes on in one call.
+      const total = calls.reduce((n, c) => n + c.diagnostics, 0);
+      assert.ok(total > 1100, `${total} diagnostics`);
+      for (const c of calls) assert.ok(c.diagnostics <= 1100, `a call carried ${c.diagnostics} diagnostics`);
+      const published = new Set(calls.flatMap((c) => c.uris));
+      for (const key of checker.results.keys()) assert.ok(published.has(key), `${key} was not published again`);
+      const codes = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claim-lens').map(codeValue).sort();
+      assert.deepEqual(codes, ['claim.unverified', 'source.unreachable'], 'the dead link is reported; the unused definition, a hint, waits for the note to open');
+    } finally {
+      globalThis.fetch = realFetch;
+      await vscode.workspace.fs.delete(uri);
     }
   });
 });

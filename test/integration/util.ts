@@ -109,3 +109,22 @@ export function spyNotifications(): { shown: Notification[]; restore(): void } {
   w.showWarningMessage = fake('warning');
   return { shown, restore: () => { w.showErrorMessage = saved.error; w.showWarningMessage = saved.warning; } };
 }
+
+/**
+ * Records each DiagnosticCollection.set() call while `fn` runs: the notes and diagnostics it
+ * carried. VS Code sends the window at most 1,100 diagnostics per call and drops the rest.
+ */
+export async function spyOnPublishing<T>(collection: vscode.DiagnosticCollection, fn: () => Promise<T>): Promise<{ result: T; calls: Array<{ uris: string[]; diagnostics: number }> }> {
+  const calls: Array<{ uris: string[]; diagnostics: number }> = [];
+  const set = collection.set;
+  collection.set = function (this: vscode.DiagnosticCollection, ...args: unknown[]) {
+    const entries = Array.isArray(args[0]) ? args[0] as Array<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]> : [[args[0], args[1]] as [vscode.Uri, readonly vscode.Diagnostic[] | undefined]];
+    calls.push({ uris: entries.map(([u]) => u.toString()), diagnostics: entries.reduce((n, [, d]) => n + (d?.length ?? 0), 0) });
+    return (set as (...a: unknown[]) => void).apply(this, args);
+  } as typeof collection.set;
+  try {
+    return { result: await fn(), calls };
+  } finally {
+    collection.set = set;
+  }
+}

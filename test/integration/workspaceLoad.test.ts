@@ -6,7 +6,7 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { api, codeValue, hoverText, openNote, waitFor, waitForDiagnostics, workspaceUri } from './util';
+import { api, codeValue, hoverText, openNote, spyOnPublishing, waitFor, waitForDiagnostics, workspaceUri } from './util';
 
 const LOAD_NOTES = 10_000;
 const MB = 1024 * 1024;
@@ -17,25 +17,6 @@ const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d
 function gc(): void {
   v8.setFlagsFromString('--expose-gc');
   (vm.runInNewContext('gc') as () => void)();
-}
-
-/**
- * Records each DiagnosticCollection.set() call while `fn` runs: the notes and diagnostics it
- * carried. VS Code sends the window at most 1,100 diagnostics per call and drops the rest.
- */
-async function spyOnPublishing<T>(collection: vscode.DiagnosticCollection, fn: () => Promise<T>): Promise<{ result: T; calls: Array<{ uris: string[]; diagnostics: number }> }> {
-  const calls: Array<{ uris: string[]; diagnostics: number }> = [];
-  const set = collection.set;
-  collection.set = function (this: vscode.DiagnosticCollection, ...args: unknown[]) {
-    const entries = Array.isArray(args[0]) ? args[0] as Array<[vscode.Uri, readonly vscode.Diagnostic[] | undefined]> : [[args[0], args[1]] as [vscode.Uri, readonly vscode.Diagnostic[] | undefined]];
-    calls.push({ uris: entries.map(([u]) => u.toString()), diagnostics: entries.reduce((n, [, d]) => n + (d?.length ?? 0), 0) });
-    return (set as (...a: unknown[]) => void).apply(this, args);
-  } as typeof collection.set;
-  try {
-    return { result: await fn(), calls };
-  } finally {
-    collection.set = set;
-  }
 }
 
 async function setFilesExclude(value: Record<string, boolean>): Promise<void> {
