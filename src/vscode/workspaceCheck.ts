@@ -8,6 +8,7 @@ import type { WorkerNoteResult } from './checkWorker';
 import type { ConfigService } from './configService';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { log, notifyWithLog } from './log';
+import { readSettings } from './settings';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Longest stretch of work before the check yields to hovers and typing. */
@@ -137,10 +138,12 @@ export class WorkspaceChecker implements vscode.Disposable {
   /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
   constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
     this.pool = CheckPool.create(workerScript);
-    // A checked note that opens gets its hints back, even when `claimLens.run` is manual.
+    // A checked note that opens gets its hints back. The editor analyses an opened note itself,
+    // unless `claimLens.run` is manual; then they come from what the check found.
     this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
       const entry = isNote(doc) ? this.results.get(doc.uri.toString()) : undefined;
-      if (entry) this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
+      const s = entry && readSettings(doc.uri);
+      if (entry && s && s.enable && s.run === 'manual') this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
     }));
   }
 

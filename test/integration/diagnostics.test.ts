@@ -117,4 +117,25 @@ describe('diagnostics', () => {
     assert.deepEqual(diags.map(codeValue).sort(), ['claim.no-source', 'claim.unverified']);
     assert.ok(checker.results.has(unopened.toString()));
   });
+
+  it('Check Workspace leaves hints out for notes that are not open, and an opened note shows them, even when claimLens.run is manual', async () => {
+    const { checker } = await api();
+    const uri = workspaceUri('archive', 'hinted.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Hinted\n\nThe speaker said it works (speaker opinion).\n\n[unused]: https://example.org/unused\n'));
+    await setSetting('run', 'manual');
+    try {
+      await checker.run();
+      const closed = await waitForDiagnostics(uri, (d) => d.length > 0);
+      assert.deepEqual(closed.map(codeValue).sort(), ['claim.no-source', 'claim.opinion']);
+      // Manual: the editor does not analyse the note on open; the hint comes from the check.
+      await vscode.window.showTextDocument(uri);
+      const open = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'source.unused'));
+      assert.deepEqual(open.map(codeValue).sort(), ['claim.no-source', 'claim.opinion', 'source.unused']);
+      assert.equal(open.find((x) => codeValue(x) === 'source.unused')!.severity, vscode.DiagnosticSeverity.Hint);
+    } finally {
+      await setSetting('run', undefined);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });
