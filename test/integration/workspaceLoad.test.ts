@@ -194,8 +194,8 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(stall < 250, `the extension host's event loop was held for ${stall.toFixed(0)} ms`);
     // End to end, each hover here makes two round trips through the window (a hover in the
     // editor makes one), which shares the two cores with everything else: even with no check
-    // running, single hovers have taken up to 500 ms there. (Medians of 15–19 ms and 95th
-    // percentiles of 46–53 ms in the runs so far.)
+    // running, single hovers have taken up to 500 ms there. (Medians of 14–19 ms and 95th
+    // percentiles of 42–53 ms in the runs so far.)
     assert.ok(median(times) < 100, `median hover ${median(times).toFixed(0)} ms; times: ${list(times)} ms`);
     assert.ok(percentile(times, 95) < 250, `95th percentile hover ${percentile(times, 95).toFixed(0)} ms; times: ${list(times)} ms`);
   });
