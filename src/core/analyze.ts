@@ -4,6 +4,7 @@ import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
+import { claimLike, clauseStart, isTagFragment, markerLeads, sentenceLike } from './claimScope';
 import type { StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
@@ -23,6 +24,8 @@ export interface AnalyzeOptions {
 }
 
 const TASK_BOX = /^\[[ xX]\][ \t]+/;
+/** Numbers per claim in BlockWork.flagged. */
+const FLAG_STRIDE = 8;
 const matchers = new WeakMap<ClaimLensConfig, MarkerMatcher>();
 let defaults: ClaimLensConfig | undefined;
 
@@ -41,20 +44,26 @@ export interface BlockWork {
   /** The prefilter found a possible marker. */
   marked: boolean;
   /**
-   * Sentences that carry markers, flat: start, end, and the range [from, to) of their markers
-   * in `marks`, four numbers each (a note of 100,000 claims makes no 200,000 small objects).
+   * Flagged claims, flat, FLAG_STRIDE numbers each (a note of 100,000 claims makes no 200,000
+   * small objects): the claim's start and end; the range [from, to) of its markers in `marks`;
+   * the fragment that holds the markers when it is not the claim itself (or -1, -1); and the
+   * range whose citations are the claim's sources.
    */
   flagged: number[];
   /** The markers of the flagged sentences, in order. */
   marks: MarkerMatch[];
   /** Sentences without markers that cite the sources registry: their quotations are checked too. */
   citing: Array<{ start: number; end: number }>;
+  /** A table cell that only annotates: its markers lead it, or it holds nothing but them and words about a claim. */
+  tagCell?: boolean;
 }
 
 interface ScannedBlock {
   block: ProseBlock;
   scan: InlineScan;
   work: BlockWork;
+  /** For an evidence cell: the cell before it in its row, which may hold the claim it qualifies. */
+  prev?: { block: ProseBlock; work: BlockWork | undefined };
 }
 
 /** A note split into its parts, before any claim is read: what a re-parse of one region updates. */
@@ -181,6 +190,9 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
   if (marks.length || registry) {
     const regStarts = scan.cites.filter((x) => x.kind === 'registry').map((x) => x.start);
     let mi = 0;
+    let ri = 0;
+    let prevStart = -1;
+    let prevEnd = -1;
     for (const [first, end] of splitSentences(scan.prose)) {
       // A task-list checkbox is list syntax, not part of the sentence.
       let start = first;
@@ -191,15 +203,52 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
       while (mi < marks.length && marks[mi].start < start) mi++;
       let k = mi;
       while (k < marks.length && marks[k].start < end) k++;
-      if (k > mi) flagged.push(start, end, mi, k);
-      else if (regStarts.some((x) => x >= start && x < end)) citing.push({ start, end });
+      if (k > mi) {
+        const last = flagged.length - FLAG_STRIDE;
+        if (prevStart >= 0 && isTagFragment(scan.prose, start, end, marks, mi, k) && sentenceLike(scan.prose.slice(prevStart, prevEnd))) {
+          // A fragment of its own qualifies the sentence before it: flag that one, markers beside it.
+          if (last >= 0 && (flagged[last + 5] >= 0 ? flagged[last + 5] : flagged[last + 1]) === prevEnd) {
+            flagged[last + 3] = k;
+            if (flagged[last + 4] < 0) flagged[last + 4] = start;
+            flagged[last + 5] = end;
+            flagged[last + 7] = end;
+          } else {
+            flagged.push(prevStart, prevEnd, mi, k, start, end, prevStart, end);
+          }
+        } else {
+          flagged.push(start, end, mi, k, -1, -1, sourceFrom(scan.prose, start, marks, mi, k), end);
+        }
+      } else {
+        while (ri < regStarts.length && regStarts[ri] < start) ri++;
+        if (ri < regStarts.length && regStarts[ri] < end) citing.push({ start, end });
+      }
       mi = k;
+      prevStart = start;
+      prevEnd = end;
     }
   }
+  const tagCell = block.kind === 'cell' && flagged.length === FLAG_STRIDE && flagged[4] < 0 &&
+    (markerLeads(scan.prose, flagged[0], marks[flagged[2]].start) || isTagFragment(scan.prose, flagged[0], flagged[1], marks, flagged[2], flagged[3]));
   // The masked copy has served its purpose: keeping it would double the note in memory.
-  const work = { scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, marks: flagged.length ? marks : [], citing, kind: block.kind, footnote: block.footnote };
+  const work = { ...(tagCell ? { tagCell } : {}), scan: { cites: scan.cites, directives: scan.directives, prose: '' }, marked, flagged, marks: flagged.length ? marks : [], citing, kind: block.kind, footnote: block.footnote };
   cache?.set(c, work);
   return work;
+}
+
+/**
+ * Where a flagged sentence's citations start. A sentence of several clauses ("[docs](…) (v1.35);
+ * “Google donated it” is speaker paraphrase—no verbatim source") takes its sources from the
+ * marker's clause on when that clause quotes what was said or its marker says there is no
+ * source; otherwise a clause like "the count is speaker judgment" is about the clause before it.
+ */
+function sourceFrom(prose: string, start: number, marks: readonly MarkerMatch[], from: number, to: number): number {
+  const cs = clauseStart(prose, start, marks[from].start);
+  if (cs <= start) return start;
+  let q = cs;
+  while (q < prose.length && (prose[q] === ' ' || prose[q] === '\u0001')) q++;
+  if (prose[q] === '"') return cs;
+  for (let i = from; i < to; i++) if (marks[i].sourceless) return cs;
+  return start;
 }
 
 interface FootnoteDef {
@@ -282,11 +331,15 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   // Scan every block that can cite or claim something.
   const scanned: ScannedBlock[] = [];
   let step = 0;
+  let last: { block: ProseBlock; work: BlockWork | undefined } | undefined;
   for (const block of parsed.blocks) {
     if (++step % STEP_BLOCKS === 0) yield;
     const work = blockWork(block, matcher, cache);
+    const before = last;
+    last = { block, work };
     if (!work) continue;
-    const sb = { block, scan: work.scan, work };
+    const sb: ScannedBlock = { block, scan: work.scan, work };
+    if (work.tagCell && before?.block.kind === 'cell' && before.block.segs[0].line === block.segs[0].line && !before.work?.flagged.length && claimLike(before.block.content)) sb.prev = before;
     scanned.push(sb);
     if (block.footnote !== undefined) footDefs.get(block.footnote)?.blocks.push(sb);
   }
@@ -448,32 +501,45 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
   }
   // Sentences and citations both run in text order: walk them together, not one inside the other.
   const byStart = scan.cites.every((c, i, a) => i === 0 || a[i - 1].start <= c.start) ? scan.cites : [...scan.cites].sort((a, b) => a.start - b.start);
-  let ci = 0;
   const { flagged, marks } = sb.work;
-  for (let f = 0; f < flagged.length; f += 4) {
+  for (let f = 0; f < flagged.length; f += FLAG_STRIDE) {
     const s = flagged[f];
     const e = flagged[f + 1];
-    while (ci < byStart.length && byStart[ci].start < s) ci++;
-    let cj = ci;
-    while (cj < byStart.length && byStart[cj].start < e) cj++;
     const here: Marker[] = [];
     let status: string | undefined;
+    let own = true;
     for (let q = flagged[f + 2]; q < flagged[f + 3]; q++) {
       const m = marks[q];
       const mr = { start: toPos(block.segs, m.start), end: toPos(block.segs, m.end) };
       here.push({ text: lines.slice(mr), status: m.status, range: mr });
       if (status === undefined || matcher.rank.get(m.status)! < matcher.rank.get(status)!) status = m.status;
+      if (!m.own) own = false;
     }
     if (!status) continue;
-    const range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
-    const sources = cj > ci ? sentenceSources(byStart, ci, cj, resolveRef, resolveFoot, ctx.config.sources) : [];
+    let range: Range = { start: toPos(block.segs, s), end: toPos(block.segs, e) };
+    let annotation: Claim['annotation'];
+    let cited = citesIn(byStart, flagged[f + 6], flagged[f + 7]);
+    if (flagged[f + 4] >= 0) {
+      const ar = { start: toPos(block.segs, flagged[f + 4]), end: toPos(block.segs, flagged[f + 5]) };
+      annotation = { text: lines.slice(ar), range: ar };
+    } else if (sb.prev) {
+      // A table's evidence cell ("Speaker judgment; methodology not published") qualifies the claim cell before it.
+      const prev = sb.prev;
+      const pr = { start: toPos(prev.block.segs, 0), end: toPos(prev.block.segs, prev.block.content.length) };
+      annotation = { text: lines.slice(range), range };
+      range = pr;
+      cited = [...(prev.work?.scan.cites ?? []), ...cited];
+    }
+    const sources = cited.length ? sentenceSources(cited, 0, cited.length, resolveRef, resolveFoot, ctx.config.sources) : [];
     const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.length ? ctx.front.sources.map((x) => ({ ...x })) : NO_SOURCES as Source[] };
+    if (annotation) claim.annotation = annotation;
+    if (own) claim.own = true;
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
     if (times.length) claim.timestamps = times;
     const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, push);
     if (quotes.length) claim.quotes = quotes;
-    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, claim.range.end.line);
+    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, Math.max(claim.range.end.line, here[here.length - 1].range.end.line));
     if (sup && !sup.noSourceOnly) {
       claim.suppressed = { reason: sup.reason };
       continue;
@@ -481,7 +547,8 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
     const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
     push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
-    if (claim.sources.length === 0 && !sup) {
+    // The writer's own view ("in my opinion") has no primary source to find.
+    if (claim.sources.length === 0 && !sup && def.needsSource && !own) {
       push('claim.no-source', rule('claim.no-source'), noSourceMsg(def), claim.markers[0].range);
     }
   }
@@ -675,6 +742,22 @@ function citeSource(
       return s;
     }
   }
+}
+
+const NO_CITES: readonly RawCite[] = Object.freeze([]);
+
+/** The citations that start in [from, to), found by binary search in citations sorted by start. */
+function citesIn(cites: readonly RawCite[], from: number, to: number): readonly RawCite[] {
+  let lo = 0;
+  let hi = cites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cites[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < cites.length && cites[end].start < to) end++;
+  return end > lo ? cites.slice(lo, end) : NO_CITES;
 }
 
 /** The sources cited by cites[from..to), each once: the first citation of a URL (or label) wins. */

@@ -1,4 +1,4 @@
-import { RULE_DEFAULTS, DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
+import { RULE_DEFAULTS, DEFAULT_STATUSES, type MarkerSpec, type StatusDefinition } from './vocabulary';
 import { isMap, isScalar, isSeq, parseYaml, scalarString, type Node, type Pair, type YamlProblem } from './yamlNodes';
 import type { SeveritySetting } from './types';
 import { readRegistry, type RegistrySource } from './registry';
@@ -27,7 +27,7 @@ const MAX_MARKER_WORDS = 20;
 
 export function defaultConfig(): ClaimLensConfig {
   return {
-    statuses: DEFAULT_STATUSES.map((s) => ({ ...s, markers: [...s.markers] })),
+    statuses: DEFAULT_STATUSES.map((s) => ({ ...s, markers: s.markers.map((m) => ({ ...m })) })),
     rules: { ...RULE_DEFAULTS },
     ignore: [],
     sources: {},
@@ -122,6 +122,44 @@ function stringList(value: Node | null, pair: Pair, name: string, problem: Repor
   return out;
 }
 
+/**
+ * Markers: a string counts wherever it stands; a mapping `{text, place, own}` can say that it
+ * counts only where writers put annotations (`place: annotation`), or that it marks the writer's
+ * own view (`own: true`, no source expected).
+ */
+function markerList(value: Node | null, pair: Pair, problem: Report): MarkerSpec[] | undefined {
+  if (!isSeq(value)) {
+    problem(value ?? pair, '`markers` must be a list of strings or of `{text, place, own}` mappings.');
+    return undefined;
+  }
+  const out: MarkerSpec[] = [];
+  for (const item of value.items) {
+    if (isMap(item)) {
+      const spec: MarkerSpec = { text: '', place: 'anywhere' };
+      for (const p of item.items) {
+        const k = scalarString(p.key);
+        const v = p.value as Node | null;
+        if (k === 'text') spec.text = scalarString(v) ?? '';
+        else if (k === 'place') {
+          const place = scalarString(v);
+          if (place === 'anywhere' || place === 'annotation') spec.place = place;
+          else problem(v ?? p, '`place` must be `anywhere` or `annotation`.');
+        } else if (k === 'own') {
+          if (!isScalar(v) || typeof v.value !== 'boolean') problem(v ?? p, '`own` must be true or false.');
+          else if (v.value) spec.own = true;
+        } else problem(p.key as Node, `Unknown marker setting \`${k ?? '?'}\`. Known: text, place, own.`);
+      }
+      if (spec.text.trim() === '') problem(item as Node, 'A marker needs a non-empty `text`.');
+      else out.push(spec);
+      continue;
+    }
+    const s = scalarString(item);
+    if (s === undefined || s.trim() === '') problem(item as Node, 'Each entry of `markers` must be a non-empty string.');
+    else out.push({ text: s, place: 'anywhere' });
+  }
+  return out;
+}
+
 function readSeverity(value: Node | null, pair: Pair, problem: Report): SeveritySetting | undefined {
   const s = scalarString(value);
   if (s === 'false') return 'off';
@@ -154,19 +192,19 @@ function readStatus(pair: Pair, statuses: Map<string, StatusDefinition & { enabl
   }
   const value = pair.value as Node | null;
   if (!isMap(value)) {
-    problem(value ?? pair, `Status \`${name}\` must be a mapping (markers, severity, label, replace, enabled).`);
+    problem(value ?? pair, `Status \`${name}\` must be a mapping (markers, severity, label, needsSource, replace, enabled).`);
     return;
   }
   const existing = statuses.get(name);
-  const status = existing ?? { name, label: name[0].toUpperCase() + name.slice(1), severity: 'information' as SeveritySetting, markers: [], enabled: true };
+  const status = existing ?? { name, label: name[0].toUpperCase() + name.slice(1), severity: 'information' as SeveritySetting, markers: [], needsSource: true, enabled: true };
   let replace = false;
-  let markers: string[] | undefined;
+  let markers: MarkerSpec[] | undefined;
   for (const p of value.items) {
     const key = scalarString(p.key);
     const v = p.value as Node | null;
     switch (key) {
       case 'markers':
-        markers = stringList(v, p, 'markers', problem);
+        markers = markerList(v, p, problem);
         break;
       case 'severity': {
         const sev = readSeverity(v, p, problem);
@@ -180,21 +218,25 @@ function readStatus(pair: Pair, statuses: Map<string, StatusDefinition & { enabl
         break;
       }
       case 'replace':
-      case 'enabled': {
+      case 'enabled':
+      case 'needsSource': {
         if (!isScalar(v) || typeof v.value !== 'boolean') problem(v ?? p, `\`${key}\` must be true or false.`);
         else if (key === 'replace') replace = v.value;
+        else if (key === 'needsSource') status.needsSource = v.value;
         else status.enabled = v.value;
         break;
       }
       default:
-        problem(p.key as Node, `Unknown status setting \`${key ?? '?'}\`. Known: markers, severity, label, replace, enabled.`);
+        problem(p.key as Node, `Unknown status setting \`${key ?? '?'}\`. Known: markers, severity, label, needsSource, replace, enabled.`);
     }
   }
   if (markers) {
-    const ok: string[] = [];
+    const ok: MarkerSpec[] = [];
     for (const m of markers) {
-      if (m.length > MAX_MARKER || m.split(/\s+/).length > MAX_MARKER_WORDS) problem(value.get('markers', true) as Node, `A marker is at most ${MAX_MARKER} characters and ${MAX_MARKER_WORDS} words; \`${m.slice(0, 40)}…\` is ignored.`);
-      else if (/[*_`[\]\\]/.test(m)) problem(value.get('markers', true) as Node, `Markers are matched in the text as read, without Markdown markup; \`${m}\` holds markup characters and is ignored.`);
+      const t = m.text;
+      if (t.length > MAX_MARKER || t.split(/\s+/).length > MAX_MARKER_WORDS) problem(value.get('markers', true) as Node, `A marker is at most ${MAX_MARKER} characters and ${MAX_MARKER_WORDS} words; \`${t.slice(0, 40)}…\` is ignored.`);
+      else if (/[*_`\\]/.test(t)) problem(value.get('markers', true) as Node, `Markers are matched in the text as read, without emphasis or code markup; \`${t}\` holds markup characters (\`*\`, \`_\`, a backtick or a backslash) and is ignored.`);
+      else if (!/[\p{L}\p{N}]/u.test(t) && t.replace(/\s/g, '').length < 2) problem(value.get('markers', true) as Node, `A marker without letters needs at least two characters, such as \`(?)\` or \`???\`; \`${t}\` is ignored.`);
       else ok.push(m);
     }
     markers = ok;

@@ -267,6 +267,11 @@ function* suppressionPlaces(text: string, claim: Claim, reason: string): Generat
   const block = blockAt(text, lines, start);
   const lead = lineText(start);
   if (/^[ \t>]*(?:#{1,6}[ \t]+)?$/.test(lead) && block && block.kind !== 'cell' && block.segs[0].line === start.line) yield ownLine();
+  // Markers in a fragment or cell of their own: the comment goes after them, leaving the claim's text as it is.
+  if (claim.annotation) {
+    const tagEnd = claim.annotation.range.end;
+    yield insert(tagEnd, `${/\s$/.test(lineText(tagEnd)) ? '' : ' '}${comment('disable-line')}`);
+  }
   const after = lineText(end);
   yield insert(end, `${/\s$/.test(after) ? '' : ' '}${comment('disable-line')}`);
   // A table row may start with a pipe: one put there keeps the comment off the line's start.

@@ -77,6 +77,14 @@ export interface Claim {
   suppressed?: Suppression;
   timestamps?: ClaimTimestamp[];
   quotes?: ClaimQuote[];
+  /**
+   * Set when the markers stand in a fragment of their own that qualifies this claim: a trailing
+   * tag sentence ("Unverified."), a table's evidence cell. The markers lie in this range, beside
+   * the claim's.
+   */
+  annotation?: { text: string; range: Range };
+  /** Every marker is the writer's own view ("in my opinion"): no source is expected. */
+  own?: boolean;
 }
 
 export interface RelatedInformation {

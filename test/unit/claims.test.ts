@@ -38,7 +38,7 @@ test('the most severe marker sets the status', () => {
   const c = one('Speaker opinion, a prediction, from an internal poll, and not verified.');
   assert.equal(c.status, 'unverified');
   assert.deepEqual(c.markers.map((m) => m.status), ['opinion', 'prediction', 'context', 'unverified']);
-  assert.equal(one('A prediction from a hallway survey.').status, 'prediction');
+  assert.equal(one('A hallway survey says so (prediction).').status, 'prediction');
   assert.equal(one('Speaker paraphrase and speaker opinion.').status, 'paraphrase');
 });
 
@@ -70,7 +70,7 @@ test('sources: a sentence never borrows a neighbour\'s link', () => {
 });
 
 test('sources: in-sentence citations beat the front matter', () => {
-  const text = '---\nsource: {url: "https://example.org/rec", title: Recording}\n---\nSpeaker opinion [per](https://example.org/x). Speaker judgment.';
+  const text = '---\nsource: {url: "https://example.org/rec", title: Recording}\n---\nIt grew (speaker opinion) [per](https://example.org/x). It shrank (speaker judgment).';
   const [a, b] = claims(text);
   assert.deepEqual(a.sources.map((s) => [s.via, s.url, s.title]), [['inline', 'https://example.org/x', 'per']]);
   assert.deepEqual(b.sources.map((s) => [s.via, s.url, s.title]), [['note', 'https://example.org/rec', 'Recording']]);

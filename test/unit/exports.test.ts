@@ -18,7 +18,7 @@ const NOTES: Record<string, string> = {
   'notes/emoji talk.md': [
     '---', 'source: { url: "https://media.example.org/keynote.mp4", title: Keynote recording }', '---',
     '# Keynote 🎤', '',
-    'It grew 🚀 tenfold in a year (speaker opinion). Not verified [^n].',
+    'It grew 🚀 tenfold in a year (speaker opinion). The count is not verified [^n].',
     '<!-- claim-lens-disable-next-line -- quoted for the record -->',
     'Speaker judgment: the best talk 🏆 of the year.',
     '',
@@ -100,7 +100,7 @@ test('claimreview: one self-contained ClaimReview per claim, suppressed ones inc
   assert.equal(quoted.claimReviewed, 'The host said the migration is done across 🌍 regions (speaker paraphrase).');
   const suppressed = doc.find((d: any) => /Suppressed/.test(d.reviewRating.ratingExplanation));
   assert.match(suppressed.reviewRating.ratingExplanation, /Suppressed in the note: quoted for the record\.$/);
-  const footnote = doc.find((d: any) => d.claimReviewed.startsWith('Not verified'));
+  const footnote = doc.find((d: any) => d.claimReviewed.startsWith('The count is not verified'));
   assert.deepEqual(footnote.itemReviewed.appearance, [{ '@type': 'CreativeWork', name: 'Footnote text without a link.' }]);
   assert.equal(toClaimReview(report(NOTES)), out, 'deterministic');
 });

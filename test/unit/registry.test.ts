@@ -32,11 +32,11 @@ test('the registry reads every field and reports bad ones where they are', () =>
 });
 
 test('[@key] cites the registry; locators and several keys work; unknown keys are reported', () => {
-  const a = analyzeText('It ships yearly (speaker opinion) [see @spec, p. 4; @talk]. Not verified [@nope].\n', options);
+  const a = analyzeText('It ships yearly (speaker opinion) [see @spec, p. 4; @talk]. The date is not verified [@nope].\n', options);
   assert.deepEqual(a.claims[0].sources.map((s) => [s.via, s.label, s.url]), [['registry', 'spec', 'https://example.org/spec'], ['registry', 'talk', 'https://www.youtube.com/watch?v=abc123']]);
   assert.deepEqual(a.claims[1].sources, []);
   const unknown = a.findings.find((f) => f.code === 'source.unknown-key')!;
-  assert.deepEqual([unknown.range.start.character, unknown.range.end.character], [73, 80]);
+  assert.deepEqual([unknown.range.start.character, unknown.range.end.character], [85, 92]);
   assert.deepEqual(a.citations.filter((c) => c.kind === 'registry').map((c) => c.label), ['spec', 'talk']);
 });
 

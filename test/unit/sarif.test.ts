@@ -14,7 +14,7 @@ const schemaPath = process.env.SARIF_SCHEMA ?? join(ROOT, '../shared/schemas/sar
 function sample(): any { // eslint-disable-line @typescript-eslint/no-explicit-any -- parsed JSON
   const text = [
     '---', 'source: https://example.org/talk', '---',
-    'It grew 🚀 (speaker opinion). Not verified [^n].',
+    'It grew 🚀 (speaker opinion). The count is not verified [^n].',
     '<!-- claim-lens-disable-next-line -- quoted for the record -->',
     'Speaker judgment.',
     '', '[^n]: Footnote text.', '', '[spare]: https://example.org/spare',

@@ -26,6 +26,8 @@ function claimJson(c: Claim) {
     range: c.range,
     markers: c.markers.map((m) => ({ text: m.text, status: m.status, range: m.range })),
     sources: c.sources.map(sourceJson),
+    ...(c.annotation ? { annotation: c.annotation } : {}),
+    ...(c.own ? { own: true } : {}),
     ...(c.suppressed ? { suppressed: { reason: c.suppressed.reason } } : {}),
     ...(c.timestamps ? { timestamps: c.timestamps } : {}),
     ...(c.quotes ? { quotes: c.quotes } : {}),

@@ -1,0 +1,116 @@
+/**
+ * Where a common word counts as a marker. Writers annotate a claim in a few places: in
+ * parentheses or brackets "(prediction)", after a dash, semicolon, comma or colon "— unverified",
+ * as a label or a fragment of its own "Prediction: …", "Unverified.", or as a predicate
+ * "… is unverified", "… remains predictive". The same words in running prose are ordinary
+ * words: "branch prediction", "an unverified certificate", "not captured in opaque types".
+ *
+ * Works on scanner output: markup is GAP (U+0001), code, URLs and HTML are OPAQUE (U+0002),
+ * comments INVISIBLE (U+0003); quotes are folded.
+ */
+
+/** Verbs and conjunctions after which a marker is a predicate: "is unverified", "and not verified". */
+const LINKING = new Set([
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'remained', 'stays', 'stay', 'stayed',
+  'seems', 'seem', 'seemed', 'looks', 'look', 'appears', 'appear', 'as', 'and', 'or', 'but', "it's", "that's", "'s",
+  'still', 'thus', 'hence', 'so', 'therefore',
+]);
+
+/** Words that may stand between a linking verb and the marker: "is a prediction", "remains largely predictive". */
+const FILLER = new Set([
+  'a', 'an', 'the', 'still', 'also', 'currently', 'largely', 'mostly', 'entirely', 'completely', 'partly', 'wholly',
+  'just', 'only', 'purely', 'likely', 'probably', 'merely', 'clearly', 'pure', 'all', 'yet', 'as', 'so', 'far',
+  'speaker', "speaker's", 'host', "host's", 'guest', "guest's", 'my', 'our', 'own',
+]);
+
+/** What may follow a marker of each family when it is a predicate: "not verified by us", "a prediction about 2030". */
+const COMPLEMENTS: Record<string, ReadonlySet<string>> = {
+  verify: new Set(['by', 'beyond', 'as', 'whether', 'in', 'for', 'either', 'yet', 'independently', 'here', 'anywhere', 'elsewhere', 'publicly', 'against', 'with', 'at', 'on', 'so']),
+  capture: new Set(['anywhere', 'here', 'publicly', 'verbatim', 'on']),
+  predict: new Set(['for', 'about', 'that', 'of', 'from', 'per', 'by', 'only', 'at', 'on', 'repeated', 'made', 'shared', 'echoed', 'voiced', 'offered']),
+  paraphrase: new Set(['of', 'from', 'by']),
+  other: new Set(['of', 'from', 'by', 'per', 'only', 'at']),
+};
+
+function family(key: string): keyof typeof COMPLEMENTS {
+  if (/verif|verbatim|confirm/.test(key)) return 'verify';
+  if (/captured/.test(key)) return 'capture';
+  if (/predict/.test(key)) return 'predict';
+  if (/paraphras|memory/.test(key)) return 'paraphrase';
+  return 'other';
+}
+
+const OPENERS = '([{\uFF08\u3010\u300C\u300E';
+const CLOSERS = ')]}\uFF09\u3011\u300D\u300F';
+const STOPS = '.!?\u2026\u3002\uFF01\uFF1F';
+const PUNCT = ';:,\uFF1B\uFF1A\uFF0C\u3001';
+const DASHES = '\u2014\u2013';
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00A0' || c === '\u3000' || c === '\u0003';
+}
+
+function isWordChar(c: string): boolean {
+  return /[\p{L}\p{N}\p{M}'\u2019]/u.test(c);
+}
+
+type Left = 'start' | 'open' | 'dash' | 'punct' | 'verb' | 'appositive' | 'word';
+
+/** What stands before the marker: the start of a fragment, a bracket, a dash, punctuation, a linking verb, or a word. */
+function leftOf(prose: string, start: number): Left {
+  let i = start;
+  let article = false;
+  for (let words = 0; words < 4; words++) {
+    while (i > 0 && (isSpace(prose[i - 1]) || prose[i - 1] === '\u0001' || prose[i - 1] === '"' || prose[i - 1] === '*' || prose[i - 1] === '_')) i--;
+    if (i === 0) return 'start';
+    const c = prose[i - 1];
+    if (OPENERS.includes(c)) return 'open';
+    if (DASHES.includes(c)) return 'dash';
+    if (c === '-') return i >= 2 && (isSpace(prose[i - 2]) || prose[i - 2] === '-') ? 'dash' : 'word';
+    if (PUNCT.includes(c)) return article ? 'appositive' : 'punct';
+    if (STOPS.includes(c) || c === '|' || c === '>' || c === '\n') return 'start';
+    if (CLOSERS.includes(c) || c === '\u0002') return 'punct';
+    if (!isWordChar(c)) return 'word';
+    let w = i;
+    while (w > 0 && isWordChar(prose[w - 1])) w--;
+    const word = prose.slice(w, i).toLowerCase().replace(/\u2019/g, "'");
+    if (LINKING.has(word)) return 'verb';
+    if (word.endsWith("'s") && words === 0) return 'verb'; // "it's unverified", "that's speculation"
+    if (!FILLER.has(word)) return 'word';
+    if (word === 'a' || word === 'an') article = true;
+    i = w;
+  }
+  return 'word';
+}
+
+type Right = 'end' | 'word';
+
+/** What follows the marker: the end of a fragment (punctuation, a bracket, a citation) or a word. */
+function rightOf(prose: string, end: number): { kind: Right; word?: string } {
+  let i = end;
+  while (i < prose.length && (isSpace(prose[i]) || prose[i] === '"')) i++;
+  if (i >= prose.length) return { kind: 'end' };
+  const c = prose[i];
+  // Markup, a link or a footnote right after the marker closes it: "unverified[^1]", "*not verified*."
+  if (c === '\u0001' || c === '\u0002') return { kind: 'end' };
+  if (STOPS.includes(c) || PUNCT.includes(c) || CLOSERS.includes(c) || DASHES.includes(c) || c === '|' || c === '\n') return { kind: 'end' };
+  if (c === '-' && (i + 1 >= prose.length || isSpace(prose[i + 1]) || prose[i + 1] === '-')) return { kind: 'end' };
+  if (!isWordChar(c)) return { kind: 'word' };
+  let w = i;
+  while (w < prose.length && isWordChar(prose[w])) w++;
+  return { kind: 'word', word: prose.slice(i, w).toLowerCase() };
+}
+
+/** Whether a common-word marker at [start, end) of scanner output stands where writers put annotations. */
+export function annotationPlace(prose: string, start: number, end: number, key: string): boolean {
+  const left = leftOf(prose, start);
+  if (left === 'word') return false;
+  const right = rightOf(prose, end);
+  if (right.kind === 'end') return true;
+  const fam = family(key);
+  // "(paraphrasing the CEO)", "Paraphrasing Alice: …"
+  if (fam === 'paraphrase' && key.endsWith('ing') && (left === 'open' || left === 'start' || left === 'dash' || left === 'punct')) return true;
+  // "not verified by us", "is a prediction about 2030", "; not verified whether …"
+  if (left === 'verb' || left === 'appositive' || (fam === 'verify' && left !== 'start')) return COMPLEMENTS[fam].has(right.word ?? '');
+  return false;
+}
