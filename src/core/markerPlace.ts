@@ -106,7 +106,8 @@ export function annotationPlace(prose: string, start: number, end: number, key: 
   const left = leftOf(prose, start);
   if (left === 'word') return false;
   const right = rightOf(prose, end);
-  if (right.kind === 'end') return true;
+  // "… is predictive and speaker judgment": a coordinated annotation ends where the next begins.
+  if (right.kind === 'end' || right.word === 'and' || right.word === 'or' || right.word === 'but') return true;
   const fam = family(key);
   // "(paraphrasing the CEO)", "Paraphrasing Alice: …"
   if (fam === 'paraphrase' && key.endsWith('ing') && (left === 'open' || left === 'start' || left === 'dash' || left === 'punct')) return true;
