@@ -3,6 +3,7 @@ import { checkLinks, DEADLINE_ERROR, timerSleep, INTERNAL_ERROR, type LinkCheckD
 import { citedUrls, unreachableFindings } from '../core/linkFindings';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import { builtinNet, nodeLinkNet } from '../node/linkTransport';
+import { log } from './log';
 
 const CACHE_KEY = 'claimLens.linkStatus';
 const DAY = 86_400_000;
@@ -63,9 +64,11 @@ export class LinkHealth implements vscode.Disposable {
       get: (u: string) => this.statuses.get(u),
       set: (u: string, s: LinkStatus) => { if (s.error !== 'cancelled' && !s.skipped) this.statuses.set(u, s); },
     };
+    const allowInternal = internalLinksAllowed();
+    log().info(`Check Source Links: ${urls.size} link(s); name lookup ${this.net.resolve ? 'on' : 'off (browser)'}; internal addresses ${allowInternal ? 'allowed' : 'refused'}`);
     const result = await checkLinks([...urls], { ...this.net, now: Date.now, sleep: timerSleep, cache }, {
       isCancelled: () => token.isCancellationRequested,
-      allowInternal: internalLinksAllowed(),
+      allowInternal,
     });
     // A link not checked this time loses any older result, so it shows no finding.
     for (const s of result.values()) if (s.skipped) this.statuses.delete(s.url);

@@ -114,6 +114,8 @@ describe('link health', () => {
     assert.deepEqual(result && [result.checked, result.dead, result.internal], [0, 0, 2]);
     assert.deepEqual(requests, [], 'the server saw no request');
     assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => codeValue(d) === 'source.unreachable'), []);
+    // A Node extension host looks names up (and pins connections) rather than using the browser's way.
+    assert.ok((await api()).recentLog().some((l) => l.includes('Check Source Links: 2 link(s); name lookup on; internal addresses refused')), (await api()).recentLog().join('\n'));
   });
 
   it('Check Source Links reports dead links, asking only 127.0.0.1, once the user setting allows internal addresses', async () => {
@@ -127,6 +129,7 @@ describe('link health', () => {
     assert.equal(dead.length, 1);
     assert.match(dead[0].message, /\/gone answered 404/);
     assert.deepEqual(requests.map((q) => q.url).sort(), ['/gone', '/ok']);
+    assert.ok((await api()).recentLog().some((l) => l.includes('internal addresses allowed')));
     for (const q of requests) assert.match(q.ua, /^claim-lens\/\S+ \(Claim Lens link check; \+https:\/\/github\.com\/claim-lens\/claim-lens\)$/);
   });
 
