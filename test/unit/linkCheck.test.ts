@@ -445,3 +445,13 @@ test('the Node transport refuses the ports the Fetch standard blocks, as fetch d
   assert.deepEqual([s.ok, s.error], [false, 'port 25 is blocked for web requests']);
   assert.equal(fetchSpy.calls.length, 2, 'HEAD, then GET, both refused before connecting');
 });
+
+test('a name that does not resolve is a dead link (the lookup failed), asked once, never retried as GET', async () => {
+  const fetchSpy = spyFetch();
+  const resolve = stubResolver({});
+  const url = 'https://gone.example.com/page';
+  const s = (await checkLinksAnywhere([url], deps({ fetch: fetchSpy, resolve }))).get(url)!;
+  assert.deepEqual([s.ok, s.skipped, s.error], [false, undefined, 'getaddrinfo ENOTFOUND gone.example.com']);
+  assert.deepEqual(resolve.asked, ['gone.example.com']);
+  assert.deepEqual(fetchSpy.calls, []);
+});
