@@ -52,7 +52,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, recentLog, reportPanel: () => ReportPanel.current };
+  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current };
 }
 
 export function deactivate(): void {

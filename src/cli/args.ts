@@ -10,6 +10,10 @@ export interface CheckOptions {
   jobs?: number;
   /** Check that cited http(s) links answer (opt-in: it uses the network). */
   checkLinks?: boolean;
+  /** Let link checks request loopback, private, link-local and other non-public addresses. */
+  allowInternalLinks?: boolean;
+  /** The whole link check's time limit, in seconds (default 60). */
+  linksDeadline?: number;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
@@ -31,6 +35,10 @@ Options:
                                       exit 1 when a finding reaches this level (default: warning)
   --jobs N                            threads to check with (default: one per core; 1 = no threads)
   --check-links                       also check that cited http(s) links answer (uses the network)
+  --allow-internal-links              let link checks request internal addresses too (loopback,
+                                      private, link-local); by default they are not checked
+  --links-deadline SECONDS            time limit for all link checks together (default: 60); links
+                                      not answered by then are reported as not checked
   -h, --help                          show this help
   -v, --version                       show the version
 
@@ -84,6 +92,16 @@ export function parseArgs(argv: readonly string[]): Command {
         if (eq > 0) throw new UsageError('--check-links takes no value');
         options.checkLinks = true;
         break;
+      case '--allow-internal-links':
+        if (eq > 0) throw new UsageError('--allow-internal-links takes no value');
+        options.allowInternalLinks = true;
+        break;
+      case '--links-deadline': {
+        const v = value();
+        if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new UsageError(`--links-deadline needs a number of seconds above 0 and at most 86400, not '${v}'`);
+        options.linksDeadline = Number(v);
+        break;
+      }
       case '--jobs': {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, not '${v}'`);

@@ -11,7 +11,12 @@ import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLeve
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
 import { collectFiles } from './files';
-import { checkLinks } from '../core/linkCheck';
+import * as dns from 'node:dns';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { checkLinks, timerSleep } from '../core/linkCheck';
+import { notCheckedSummary } from '../core/linkFindings';
+import { nodeLinkNet } from '../node/linkTransport';
 import { unreachableFindings } from '../core/linkFindings';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
@@ -22,20 +27,32 @@ export interface CheckResult {
   summary: ReportSummary;
   /** One-line messages for paths that could not be checked. */
   errors: string[];
+  /** One-line notices for stderr that do not change the exit code (links not checked). */
+  notes: string[];
   exitCode: 0 | 1 | 2;
 }
 
-/** Checks every cited http(s) URL once, then adds `source.unreachable` findings and formats each file. */
-async function addLinkFindings(results: TaskResult[], format: CheckOptions['format']): Promise<void> {
+/**
+ * Checks every cited http(s) URL once, then adds `source.unreachable` findings and formats each
+ * file. Returns notices for links that were not checked (internal addresses, the deadline).
+ */
+async function addLinkFindings(results: TaskResult[], options: CheckOptions): Promise<string[]> {
   const urls = new Set<string>();
   for (const r of results) if ('citations' in r) for (const c of r.citations ?? []) if (c.url) urls.add(c.url);
-  const statuses = await checkLinks([...urls], { fetch: globalThis.fetch as never, now: Date.now, sleep: (ms) => new Promise((res) => setTimeout(res, ms)) });
+  const statuses = await checkLinks([...urls], { ...nodeLinkNet({ dns, http, https }), now: Date.now, sleep: timerSleep }, {
+    allowInternal: options.allowInternalLinks === true,
+    deadlineMs: options.linksDeadline !== undefined ? options.linksDeadline * 1000 : undefined,
+  });
   results.forEach((r, i) => {
     if (!('report' in r) || !r.report) return;
     const report = r.report;
     report.diagnostics = [...report.diagnostics, ...unreachableFindings(r.citations ?? [], statuses)]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    results[i] = finishFile(report, format, 'text' in r ? r.text : undefined);
+    results[i] = finishFile(report, options.format, 'text' in r ? r.text : undefined);
+  });
+  return notCheckedSummary(statuses, {
+    internal: '--allow-internal-links',
+    deadline: `--links-deadline (now ${options.linksDeadline ?? 60} s)`,
   });
 }
 
@@ -51,10 +68,11 @@ export function displayPath(file: string, cwd = process.cwd()): string {
  */
 export async function runCheck(options: CheckOptions, workerScript = __filename): Promise<CheckResult> {
   const errors: string[] = [];
+  let notes: string[] = [];
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
       const empty = buildReport([]);
-      return { output: '', summary: empty.summary, errors: [`cannot find config file '${options.config}'`], exitCode: 2 };
+      return { output: '', summary: empty.summary, errors: [`cannot find config file '${options.config}'`], notes: [], exitCode: 2 };
     }
   }
   const lookup = new ConfigLookup(options.config);
@@ -79,7 +97,7 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   else {
     const configs = new ConfigCache();
     results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks));
-    if (options.checkLinks) await addLinkFindings(results, options.format);
+    if (options.checkLinks) notes = await addLinkFindings(results, options);
   }
   for (const cfg of lookup.loaded()) {
     if (!cfg.path || cfg.problems.length === 0) continue;
@@ -108,5 +126,5 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
           : options.format === 'annotations' ? assembleAnnotations(fragments, head)
             : toSarif({ ...head, files: files.map((f) => f.report!) });
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
-  return { output, summary, errors, exitCode };
+  return { output, summary, errors, notes, exitCode };
 }

@@ -18,6 +18,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
     }
     const result = await runCheck(command.options);
     for (const e of result.errors) err.write(`claim-lens: ${e}\n`);
+    for (const n of result.notes) err.write(`claim-lens: ${n}\n`);
     out.write(result.output);
     return result.exitCode;
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { LinkStatus } from './linkCheck';
+import { DEADLINE_ERROR, INTERNAL_ERROR, type LinkStatus } from './linkCheck';
 import { fillTemplate } from './analyze';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
@@ -22,4 +22,29 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
     out.push({ code: 'source.unreachable', severity, message: fillTemplate(l10n), l10n, range: c.range });
   }
   return out;
+}
+
+/**
+ * One line for each reason links went unchecked (internal address, deadline): how many, the
+ * first few URLs, and the option that changes it. Never counted as dead links.
+ */
+export function notCheckedSummary(statuses: ReadonlyMap<string, LinkStatus>, how: { internal: string; deadline: string }): string[] {
+  const groups: Array<[string, string, string]> = [[INTERNAL_ERROR, 'internal address', `${how.internal} checks them`], [DEADLINE_ERROR, 'deadline reached', `raise ${how.deadline}`]];
+  const out: string[] = [];
+  for (const [error, label, hint] of groups) {
+    const urls = [...statuses.values()].filter((s) => s.skipped && s.error === error).map((s) => safeUrl(s.url));
+    if (urls.length === 0) continue;
+    const shown = urls.slice(0, 3).join(', ') + (urls.length > 3 ? `, and ${urls.length - 3} more` : '');
+    out.push(`${urls.length} link${urls.length === 1 ? '' : 's'} not checked (${label}): ${shown}; ${hint}`);
+  }
+  return out;
+}
+
+/** A URL as the URL parser writes it: percent-encoded, so no control character reaches a terminal or CI log. */
+function safeUrl(url: string): string {
+  try {
+    return new URL(url).href;
+  } catch {
+    return JSON.stringify(url);
+  }
 }

@@ -5,7 +5,7 @@ import { validateUrl } from './citationPicker';
 import type { ConfigService } from './configService';
 import { toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
-import type { LinkHealth } from './linkHealth';
+import type { LinkCheckSummary, LinkHealth } from './linkHealth';
 import type { WorkspaceChecker } from './workspaceCheck';
 
 const decoder = new TextDecoder();
@@ -99,7 +99,7 @@ export class RegistryCommands {
    * Check Source Links: the active note's links, or with `workspace` every checked note's.
    * Never runs on its own.
    */
-  async checkLinks(scope?: unknown): Promise<{ checked: number; dead: number } | undefined> {
+  async checkLinks(scope?: unknown): Promise<LinkCheckSummary | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: link checks are off in an untrusted workspace.'));
       return undefined;
@@ -118,7 +118,10 @@ export class RegistryCommands {
     this.diagnostics.publishMany([...this.checker.results.values()].map((n) => [n.uri, open.has(n.uri.toString())
       ? this.diagnostics.diagnosticsFor(n.uri, n)
       : this.diagnostics.closedNoteDiagnosticsFor(n.uri, n)]));
-    void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead));
+    const parts = [vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead)];
+    if (result.internal) parts.push(vscode.l10n.t('{0} not checked: internal address (the user setting claimLens.allowInternalLinkChecks allows them).', result.internal));
+    if (result.deadline) parts.push(vscode.l10n.t('{0} not checked: the check reached its time limit.', result.deadline));
+    void vscode.window.showInformationMessage(parts.join(' '));
     return result;
   }
 }

@@ -64,40 +64,86 @@ describe('sources registry', () => {
 });
 
 describe('link health', () => {
-  it('Check Source Links reports dead links, asking only 127.0.0.1', async () => {
+  // A server on 127.0.0.1: /ok answers 200, the rest 404. It records what it was asked.
+  let server: import('node:http').Server;
+  let port = 0;
+  const requests: Array<{ url: string; ua: string }> = [];
+  const allow = (value: boolean | undefined) => vscode.workspace.getConfiguration('claimLens').update('allowInternalLinkChecks', value, vscode.ConfigurationTarget.Global);
+
+  before(async () => {
     const { createServer } = await import('node:http');
-    const server = createServer((req, res) => {
+    server = createServer((req, res) => {
+      requests.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
       res.statusCode = req.url === '/ok' ? 200 : 404;
       res.end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as { port: number }).port;
+    port = (server.address() as { port: number }).port;
+  });
+  afterEach(async () => {
+    await allow(undefined);
     try {
-      const uri = workspaceUri('notes', 'links.md');
-      await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Links\n\nSpeaker opinion [ok](http://127.0.0.1:${port}/ok). Not verified [gone](http://127.0.0.1:${port}/gone).\n`));
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
-      const result = await vscode.commands.executeCommand<{ checked: number; dead: number }>('claimLens.checkLinks');
-      assert.ok(result && result.dead >= 1, JSON.stringify(result));
-      const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'source.unreachable'));
-      const dead = diags.filter((x) => codeValue(x) === 'source.unreachable');
-      assert.equal(dead.length, 1);
-      assert.match(dead[0].message, /\/gone answered 404/);
-    } finally {
-      server.close();
+      await vscode.workspace.getConfiguration('claimLens').update('allowInternalLinkChecks', undefined, vscode.ConfigurationTarget.Workspace);
+    } catch {
+      // Never written: the setting is machine-scoped.
     }
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  async function openLinksNote(): Promise<vscode.TextEditor> {
+    const uri = workspaceUri('notes', 'links.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`# Links\n\nSpeaker opinion [ok](http://127.0.0.1:${port}/ok). Not verified [gone](http://127.0.0.1:${port}/gone).\n`));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    return editor;
+  }
+
+  it('Check Source Links requests no internal address by default, nor when only the workspace asks', async () => {
+    const editor = await openLinksNote();
+    try {
+      // A workspace cannot opt in: VS Code refuses the machine-scoped value there, or Claim Lens ignores it.
+      await vscode.workspace.getConfiguration('claimLens').update('allowInternalLinkChecks', true, vscode.ConfigurationTarget.Workspace);
+    } catch {
+      // Refused, as it should be.
+    }
+    requests.length = 0;
+    const result = await vscode.commands.executeCommand<{ checked: number; dead: number; internal: number }>('claimLens.checkLinks');
+    assert.deepEqual(result && [result.checked, result.dead, result.internal], [0, 0, 2]);
+    assert.deepEqual(requests, [], 'the server saw no request');
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri).filter((d) => codeValue(d) === 'source.unreachable'), []);
+    // A Node extension host looks names up (and pins connections) rather than using the browser's way.
+    assert.ok((await api()).recentLog().some((l) => l.includes('Check Source Links: 2 link(s); name lookup on; internal addresses refused')), (await api()).recentLog().join('\n'));
+  });
+
+  it('Check Source Links reports dead links, asking only 127.0.0.1, once the user setting allows internal addresses', async () => {
+    await allow(true);
+    const editor = await openLinksNote();
+    requests.length = 0;
+    const result = await vscode.commands.executeCommand<{ checked: number; dead: number }>('claimLens.checkLinks');
+    assert.ok(result && result.dead >= 1, JSON.stringify(result));
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'source.unreachable'));
+    const dead = diags.filter((x) => codeValue(x) === 'source.unreachable');
+    assert.equal(dead.length, 1);
+    assert.match(dead[0].message, /\/gone answered 404/);
+    assert.deepEqual(requests.map((q) => q.url).sort(), ['/gone', '/ok']);
+    assert.ok((await api()).recentLog().some((l) => l.includes('internal addresses allowed')));
+    for (const q of requests) assert.match(q.ua, /^claim-lens\/\S+ \(Claim Lens link check; \+https:\/\/github\.com\/claim-lens\/claim-lens\)$/);
   });
 
   it('Check Source Links over the workspace gives every checked note that is not open its findings, whole and without hints', async () => {
-    const { checker, diagnostics } = await api();
+    const { checker, diagnostics, links } = await api();
     const uri = workspaceUri('archive', 'links-closed.md');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Closed\n\nThe vendor said it ships in May (not verified) [gone](https://links.example/gone).\n\n[unused]: https://links.example/unused\n'));
-    // Every link answers from here, with no network: /gone is dead, the rest are fine.
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = (async (input: string | URL | Request) => {
-      const url = input instanceof Request ? input.url : String(input);
-      return new Response(null, { status: url.endsWith('/gone') ? 404 : 200 });
-    }) as typeof fetch;
+    // Every link answers from here, with no network: /gone is dead, the rest are fine. The
+    // lookup calls every host public, so only the stub decides.
+    const realNet = links.net;
+    links.net = {
+      fetch: async (url: string) => new Response(null, { status: url.endsWith('/gone') ? 404 : 200 }),
+      resolve: async () => ['93.184.216.34'],
+    };
     try {
       await checker.run();
       assert.ok(checker.results.has(uri.toString()));
@@ -112,7 +158,7 @@ describe('link health', () => {
       const codes = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claim-lens').map(codeValue).sort();
       assert.deepEqual(codes, ['claim.unverified', 'source.unreachable'], 'the dead link is reported; the unused definition, a hint, waits for the note to open');
     } finally {
-      globalThis.fetch = realFetch;
+      links.net = realNet;
       await vscode.workspace.fs.delete(uri);
     }
   });

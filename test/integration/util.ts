@@ -15,6 +15,7 @@ export interface ExtensionApi {
     listNotes(): Promise<vscode.Uri[]>;
   };
   hover: vscode.HoverProvider;
+  links: { net: { fetch: (url: string, init: unknown) => Promise<{ status: number; headers: { get(name: string): string | null } }>; resolve?: (host: string) => Promise<readonly string[]> } };
   analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
   diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[]; collection: vscode.DiagnosticCollection };
   recentLog(): readonly string[];

@@ -1,6 +1,8 @@
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -167,28 +169,83 @@ test('checking on worker threads gives byte-for-byte the output of one thread', 
   assert.equal(run(['check', '.', '--jobs', '0'], dir).code, 2, '--jobs must be at least 1');
 });
 
-test('--check-links reports dead links as source.unreachable, asking only 127.0.0.1', async () => {
-  const { createServer } = await import('node:http');
-  const { spawn } = await import('node:child_process');
-  const server = createServer((req, res) => {
+// One server on 127.0.0.1 for the link-check tests: /ok answers, /slow never does, the rest are 404.
+let linkServer: Server;
+let linkPort = 0;
+const linkRequests: Array<{ url: string; ua: string }> = [];
+before(async () => {
+  linkServer = createServer((req, res) => {
+    linkRequests.push({ url: req.url ?? '', ua: String(req.headers['user-agent']) });
+    if (req.url?.startsWith('/slow')) return; // never answers
     res.statusCode = req.url === '/ok' ? 200 : 404;
     res.end();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  try {
-    const dir = workspace({ 'n.md': `Speaker opinion [ok](http://127.0.0.1:${port}/ok). Not verified [gone](http://127.0.0.1:${port}/gone).\n` });
-    const child = spawn(process.execPath, [CLI, 'check', '.', '--check-links', '--format', 'json'], { cwd: dir });
-    let stdout = '';
-    child.stdout.on('data', (b) => { stdout += b; });
-    const code = await new Promise<number | null>((r) => child.on('close', r));
-    assert.equal(code, 1);
-    const diags = JSON.parse(stdout).files[0].diagnostics.filter((d: { code: string }) => d.code === 'source.unreachable');
-    assert.equal(diags.length, 1);
-    assert.match(diags[0].message, /\/gone answered 404/);
-    // Without the flag, nothing is fetched.
-    assert.ok(!run(['check', '.', '--format', 'json'], dir).stdout.includes('source.unreachable'));
-  } finally {
-    server.close();
+  await new Promise<void>((r) => linkServer.listen(0, '127.0.0.1', r));
+  linkPort = (linkServer.address() as AddressInfo).port;
+});
+after(async () => {
+  linkServer.closeAllConnections();
+  await new Promise<void>((r) => linkServer.close(() => r()));
+});
+
+/** Runs the CLI without blocking this thread, so the server above can answer it. */
+function runAsync(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  const start = Date.now();
+  const child = spawn(process.execPath, [CLI, ...args], { cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b) => { stdout += b; });
+  child.stderr.on('data', (b) => { stderr += b; });
+  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr, ms: Date.now() - start })));
+}
+
+const linkNote = () => `Speaker opinion [ok](http://127.0.0.1:${linkPort}/ok). Not verified [gone](http://127.0.0.1:${linkPort}/gone).\n`;
+
+test('--check-links with --allow-internal-links reports dead links as source.unreachable, asking only 127.0.0.1, as Claim Lens', async () => {
+  linkRequests.length = 0;
+  const dir = workspace({ 'n.md': linkNote() });
+  const r = await runAsync(['check', '.', '--check-links', '--allow-internal-links', '--format', 'json'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.stderr, '');
+  const diags = JSON.parse(r.stdout).files[0].diagnostics.filter((d: { code: string }) => d.code === 'source.unreachable');
+  assert.equal(diags.length, 1);
+  assert.match(diags[0].message, /\/gone answered 404/);
+  assert.deepEqual(linkRequests.map((q) => q.url).sort(), ['/gone', '/ok']);
+  for (const q of linkRequests) assert.match(q.ua, /^claim-lens\/\d+\.\d+\.\d+\S* \(Claim Lens link check; \+https:\/\/github\.com\/claim-lens\/claim-lens\)$/);
+  // Without --check-links, nothing is fetched.
+  linkRequests.length = 0;
+  assert.ok(!run(['check', '.', '--format', 'json'], dir).stdout.includes('source.unreachable'));
+  assert.deepEqual(linkRequests, []);
+});
+
+test('--check-links alone requests no internal address: the links are named on stderr as not checked, never dead', async () => {
+  linkRequests.length = 0;
+  const dir = workspace({ 'n.md': `${linkNote()}\nAlso not verified [meta](http://169.254.169.254/latest/) and [dec](http://2130706433:${linkPort}/gone?dec).\n` });
+  const r = await runAsync(['check', '.', '--check-links', '--format', 'json', '--fail-on', 'error'], dir);
+  assert.equal(r.code, 0, 'not checked is not a failure');
+  assert.deepEqual(linkRequests, [], 'the server saw no request');
+  assert.ok(!r.stdout.includes('source.unreachable'));
+  assert.equal(r.stderr, `claim-lens: 4 links not checked (internal address): http://127.0.0.1:${linkPort}/ok, http://127.0.0.1:${linkPort}/gone, http://169.254.169.254/latest/, and 1 more; --allow-internal-links checks them\n`);
+});
+
+test('--links-deadline ends the whole link check: slow links are "not checked", and the run ends soon after', async () => {
+  const dir = workspace({ 'n.md': Array.from({ length: 12 }, (_, i) => `Not verified [s${i}](http://127.0.0.1:${linkPort}/slow?${i}).`).join('\n\n') + '\n' });
+  const baseline = await runAsync(['check', '.', '--format', 'json'], dir); // the same run without links: startup and analysis
+  const deadline = 1;
+  const r = await runAsync(['check', '.', '--check-links', '--allow-internal-links', '--links-deadline', String(deadline), '--format', 'json'], dir);
+  assert.equal(r.code, 1);
+  assert.ok(!r.stdout.includes('source.unreachable'), 'a link cut short by the deadline is not dead');
+  assert.match(r.stderr, /^claim-lens: 12 links not checked \(deadline reached\): .*; raise --links-deadline \(now 1 s\)\n$/);
+  assert.ok(r.ms < baseline.ms * 4 + deadline * 1000 * 4, `${r.ms} ms with a ${deadline} s deadline; ${baseline.ms} ms without links`);
+});
+
+test('link-check options: values are checked', () => {
+  const dir = workspace({ 'n.md': 'Plain.\n' });
+  for (const bad of ['0', '-1', 'soon', '100000']) {
+    const r = run(['check', '.', '--check-links', '--links-deadline', bad], dir);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /--links-deadline needs a number of seconds/);
   }
+  assert.match(run(['check', '.', '--allow-internal-links=yes'], dir).stderr, /takes no value/);
+  assert.match(run(['--help'], dir).stdout, /--allow-internal-links[\s\S]*--links-deadline SECONDS/);
 });

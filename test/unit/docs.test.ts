@@ -50,7 +50,10 @@ test('package.json declares every command and setting the README documents', () 
     assert.ok(readme.includes(`\`${c.command}\``), `README does not list ${c.command}`);
   }
   for (const [key, prop] of Object.entries<{ scope: string; markdownDescription: string }>(pkg.contributes.configuration.properties)) {
-    assert.equal(prop.scope, 'resource', key);
+    // The opt-in to internal link checks must not be settable by a workspace.
+    const machine = key === 'claimLens.allowInternalLinkChecks';
+    assert.equal(prop.scope, machine ? 'machine' : 'resource', key);
+    if (machine) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(key), `${key} is not restricted in untrusted workspaces`);
     assert.ok(nls[prop.markdownDescription.replace(/%/g, '')], `no description for ${key}`);
     assert.ok(readme.includes(`\`${key}\``), `README does not list ${key}`);
   }
