@@ -51,6 +51,8 @@ const testEntries = [
   ...files('test/unit', (n) => n.endsWith('.test.ts')),
   ...files('test/integration', (n) => n.endsWith('.ts')),
   ...files('bench', (n) => n.endsWith('.ts')),
+  // npm run eval: the labelled corpus of real notes (test/eval/).
+  ...files('test/eval', (n) => n === 'evaluate.ts'),
 ];
 if (testEntries.length) {
   builds.push({
