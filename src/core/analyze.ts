@@ -205,7 +205,9 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
       while (k < marks.length && marks[k].start < end) k++;
       if (k > mi) {
         const last = flagged.length - FLAG_STRIDE;
-        if (prevStart >= 0 && isTagFragment(scan.prose, start, end, marks, mi, k) && sentenceLike(scan.prose.slice(prevStart, prevEnd))) {
+        // A marker that introduces what follows ("In my opinion, not really.") is never a tag of the sentence before.
+        const intro = marks[mi].intro && markerLeads(scan.prose, start, marks[mi].start);
+        if (prevStart >= 0 && !intro && isTagFragment(scan.prose, start, end, marks, mi, k) && sentenceLike(scan.prose.slice(prevStart, prevEnd))) {
           // A fragment of its own qualifies the sentence before it: flag that one, markers beside it.
           if (last >= 0 && (flagged[last + 5] >= 0 ? flagged[last + 5] : flagged[last + 1]) === prevEnd) {
             flagged[last + 3] = k;

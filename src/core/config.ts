@@ -142,8 +142,8 @@ function markerList(value: Node | null, pair: Pair, problem: Report): MarkerSpec
         if (k === 'text') spec.text = scalarString(v) ?? '';
         else if (k === 'place') {
           const place = scalarString(v);
-          if (place === 'anywhere' || place === 'annotation') spec.place = place;
-          else problem(v ?? p, '`place` must be `anywhere` or `annotation`.');
+          if (place === 'anywhere' || place === 'annotation' || place === 'tag' || place === 'acronym') spec.place = place;
+          else problem(v ?? p, '`place` must be `anywhere`, `annotation`, `tag` or `acronym`.');
         } else if (k === 'own') {
           if (!isScalar(v) || typeof v.value !== 'boolean') problem(v ?? p, '`own` must be true or false.');
           else if (v.value) spec.own = true;

@@ -105,13 +105,74 @@ function rightOf(prose: string, end: number): { kind: Right; word?: string } {
 export function annotationPlace(prose: string, start: number, end: number, key: string): boolean {
   const left = leftOf(prose, start);
   if (left === 'word') return false;
+  // "… in that they are not verified", "if the signature is not verified": an ordinary clause, not an annotation.
+  if (left === 'verb' && subordinate(prose, start)) return false;
   const right = rightOf(prose, end);
   // "… is predictive and speaker judgment": a coordinated annotation ends where the next begins.
   if (right.kind === 'end' || right.word === 'and' || right.word === 'or' || right.word === 'but') return true;
   const fam = family(key);
   // "(paraphrasing the CEO)", "Paraphrasing Alice: …"
   if (fam === 'paraphrase' && key.endsWith('ing') && (left === 'open' || left === 'start' || left === 'dash' || left === 'punct')) return true;
+  // "(paraphrased from [the guide])", "(paraphrase from: …)"
+  if (fam === 'paraphrase' && left !== 'start' && COMPLEMENTS.paraphrase.has(right.word ?? '')) return true;
   // "not verified by us", "is a prediction about 2030", "; not verified whether …"
   if (left === 'verb' || left === 'appositive' || (fam === 'verify' && left !== 'start')) return COMPLEMENTS[fam].has(right.word ?? '');
   return false;
+}
+
+/** Words that open a subordinate clause: "if it is not verified", "in that they are not verified". */
+const SUBORDINATORS = new Set(['if', 'when', 'whenever', 'unless', 'because', 'since', 'that', 'whether', 'while', 'until', 'once', 'where']);
+
+/** Whether the clause holding a predicate marker is subordinate: looks back a few words, to punctuation. */
+function subordinate(prose: string, start: number): boolean {
+  let i = start;
+  for (let words = 0; words < 8; words++) {
+    while (i > 0 && (isSpace(prose[i - 1]) || prose[i - 1] === '\u0001')) i--;
+    if (i === 0 || !isWordChar(prose[i - 1])) return false;
+    let w = i;
+    while (w > 0 && isWordChar(prose[w - 1])) w--;
+    if (SUBORDINATORS.has(prose.slice(w, i).toLowerCase())) return true;
+    i = w;
+  }
+  return false;
+}
+
+/** Words after which a marker is named, not used: "the speaker opinion marker", "citation needed tags". */
+const NAMING = new Set(['tag', 'tags', 'marker', 'markers', 'label', 'labels', 'template', 'templates', 'annotation', 'annotations']);
+
+/** A marker named rather than used, or part of a hyphenated word ("supposedly-internal", "non-predictive"). */
+export function namedOrCompound(prose: string, start: number, end: number): boolean {
+  if (prose[end] === '-' && end + 1 < prose.length && isWordChar(prose[end + 1])) return true;
+  if (start > 1 && prose[start - 1] === '-' && isWordChar(prose[start - 2]) && isWordChar(prose[start])) return true;
+  const right = rightOf(prose, end);
+  return right.kind === 'word' && NAMING.has(right.word ?? '');
+}
+
+/** A tag ends its claim or clause: what follows it (past brackets and links) is punctuation, the end, or a new sentence. */
+export function tagPlace(prose: string, end: number): boolean {
+  let i = end;
+  while (i < prose.length && (isSpace(prose[i]) || prose[i] === '\u0001' || prose[i] === '\u0002' || CLOSERS.includes(prose[i]))) i++;
+  if (i >= prose.length) return true;
+  const c = prose[i];
+  return !isWordChar(c) || c !== c.toLowerCase();
+}
+
+/** "IMO" as an aside, not the olympiad: no name or number after it, no article before it. */
+export function acronymPlace(prose: string, start: number, end: number): boolean {
+  let i = end;
+  while (i < prose.length && (prose[i] === ' ' || prose[i] === '\u0001')) i++;
+  const c = prose[i] ?? '';
+  if (/[\p{Lu}\p{N}]/u.test(c)) return false;
+  let b = start;
+  while (b > 0 && prose[b - 1] === ' ') b--;
+  const before = prose.slice(Math.max(0, b - 4), b).toLowerCase();
+  return !/(?:^|[^a-z])(?:the|an|a)$/.test(before);
+}
+
+/** Whether a marker introduces the words after it: "Prediction: …", "Allegedly, …". */
+export function introduces(prose: string, end: number, key: string): boolean {
+  if (key.endsWith('ly')) return true;
+  let i = end;
+  while (i < prose.length && (prose[i] === ' ' || prose[i] === '\u0001')) i++;
+  return prose[i] === ':';
 }

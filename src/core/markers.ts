@@ -1,5 +1,5 @@
 import type { MarkerSpec, StatusDefinition } from './vocabulary';
-import { annotationPlace } from './markerPlace';
+import { annotationPlace, acronymPlace, introduces, namedOrCompound, tagPlace } from './markerPlace';
 
 /** Characters the inline scanner writes over markup that may sit between marker words. */
 export const GAP = '\u0001';
@@ -16,6 +16,8 @@ export interface MarkerMatch {
   own?: boolean;
   /** A marker that says the claim has no source ("no verbatim source"). */
   sourceless?: boolean;
+  /** A marker that introduces the words after it ("In my opinion, …", "Prediction: …", "Allegedly, …"). */
+  intro?: boolean;
 }
 
 export interface MarkerMatcher {
@@ -176,13 +178,16 @@ export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMat
           if (seen.size < 10_000) seen.set(m[0], hit);
         }
         if (!hit) continue;
-        if (hit.spec.place === 'annotation' && !annotationPlace(prose, m.index, end, hit.key)) {
+        const place = hit.spec.place;
+        if (namedOrCompound(prose, m.index, end) || (place === 'annotation' && !annotationPlace(prose, m.index, end, hit.key)) ||
+          (place === 'tag' && !tagPlace(prose, end)) || (place === 'acronym' && !acronymPlace(prose, m.index, end))) {
           full.lastIndex = m.index + 1;
           continue;
         }
         const match: MarkerMatch = { start: m.index, end, status: hit.status };
         if (hit.spec.own) match.own = true;
         if (hit.sourceless) match.sourceless = true;
+        if (hit.spec.own || introduces(prose, end, hit.key)) match.intro = true;
         out.push(match);
       }
       return out;

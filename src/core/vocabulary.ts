@@ -6,8 +6,12 @@ import type { SeveritySetting } from './types';
  * claim only where writers put annotations: in parentheses or brackets, after a dash, semicolon,
  * comma or colon, as a label or fragment of its own, or as a predicate ("… is unverified",
  * "… remains predictive"); never as an ordinary word in a sentence ("branch prediction").
+ * `tag`: a tag after a claim ("[citation needed]"), not one named in prose ("the citation needed tag").
+ * `acronym`: "IMO", but not "IMO Gold" or "the IMO 2024".
+ * Wherever a marker stands, one that is named rather than used ("the speaker opinion marker") or is
+ * part of a hyphenated word ("supposedly-internal") does not count.
  */
-export type MarkerPlace = 'anywhere' | 'annotation';
+export type MarkerPlace = 'anywhere' | 'annotation' | 'tag' | 'acronym';
 
 export interface MarkerSpec {
   text: string;
@@ -31,6 +35,10 @@ export interface StatusDefinition {
 
 const any = (...texts: string[]): MarkerSpec[] => texts.map((text) => ({ text, place: 'anywhere' }));
 const at = (...texts: string[]): MarkerSpec[] => texts.map((text) => ({ text, place: 'annotation' }));
+/** A tag written after a claim, "[citation needed]": not one mentioned in running prose ("the citation needed tag"). */
+const tag = (...texts: string[]): MarkerSpec[] => texts.map((text) => ({ text, place: 'tag' }));
+/** An acronym that is also a name ("IMO Gold", "the IMO 2024"): counts unless a name or number follows it. */
+const acronym = (...texts: string[]): MarkerSpec[] => texts.map((text) => ({ text, place: 'acronym' }));
 const own = (list: MarkerSpec[]): MarkerSpec[] => list.map((m) => ({ ...m, own: true }));
 
 /**
@@ -47,8 +55,9 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
     markers: [
       ...any('could not be fetched', 'no public repo link', 'no public case link', 'no verbatim source', 'no official roadmap',
         'community wish', 'not verified in this research', 'not independently verified', 'could not verify', 'could not be verified',
-        "couldn't verify", "couldn't be verified", 'could not confirm', "couldn't confirm", 'citation needed', 'needs a citation',
+        "couldn't verify", "couldn't be verified", 'could not confirm', "couldn't confirm", 'needs a citation',
         'allegedly', 'supposedly', 'reportedly', '(?)', '[?]', '(??)', '[??]'),
+      ...tag('citation needed', 'citation-needed'),
       ...at('unverified', 'not verified', 'not verbatim', 'not captured', 'unconfirmed', 'not confirmed', 'needs verification', 'to be verified'),
     ],
   },
@@ -70,7 +79,8 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
     needsSource: true,
     markers: [
       ...any('speaker opinion', 'speaker judgment', "the show's judgment", 'speaker metaphor', 'metaphor only', 'qualitative argument'),
-      ...own(any('in my opinion', 'in my humble opinion', 'in my view', 'IMO', 'IMHO', 'my take is', 'my two cents', 'personal opinion')),
+      ...own(any('in my opinion', 'in my humble opinion', 'in my view', 'my opinion is', 'my view is', 'my take is', 'my take on', 'my two cents', 'personal opinion')),
+      ...own(acronym('IMO', 'IMHO')),
       ...own(at('my take', 'opinion')),
     ],
   },
@@ -90,8 +100,8 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
     severity: 'information',
     needsSource: true,
     markers: [
-      ...any('internal poll', 'methodology not published', 'hallway survey', 'anecdotally', 'anecdotal evidence', 'usable only as show context'),
-      ...at('show context', 'anecdotal', 'context only', 'background only'),
+      ...any('internal poll', 'methodology not published', 'hallway survey', 'anecdotally', 'anecdotal', 'usable only as show context'),
+      ...at('show context', 'context only', 'background only'),
     ],
   },
 ];
