@@ -94,8 +94,15 @@ export interface GlobOptions {
   globstarContentsOnly?: boolean;
 }
 
+/**
+ * Globs longer than this match nothing. No path is this long (PATH_MAX is 4,096 on Linux), and a
+ * 5 MB glob in a config would otherwise build millions of states.
+ */
+export const MAX_GLOB_CHARS = 4096;
+
 /** Compiles a pattern that must match the whole path. */
 export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
+  if (pattern.length > MAX_GLOB_CHARS) return new Glob([{ test: () => false, out: [] }, { out: [] }], 0, 1);
   const nodes = parseSeq(pattern, 0, pattern.length, options);
   const states: State[] = [];
   const accept = states.push({ out: [] }) - 1;

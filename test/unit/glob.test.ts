@@ -136,6 +136,9 @@ test('globs: a pattern with many stars answers at once, whatever the path (no ba
   const g = pathGlob('*a*a*a*a*a*a*a*a*a*a*a*b');
   assert.equal(g('a'.repeat(40)), false);
   assert.equal(g(`${'a'.repeat(40)}b`), true);
+  const huge = pathGlob('x'.repeat(5 * 1024 * 1024));
+  assert.equal(huge('notes/a.md'), false, 'a glob longer than any path matches nothing, and builds nothing');
+  assert.equal(compileGlob(`${'x'.repeat(4095)}*`).matches('x'.repeat(4096)), true, 'up to 4,096 characters, a glob matches');
   const deep = compileGlob('a/**/**/**/**/**/**/**/**/**/b');
   assert.equal(deep.matches(`${'a/'.repeat(40)}c`), false);
   assert.equal(deep.matches(`${'a/'.repeat(40)}b`), true);

@@ -817,6 +817,19 @@ function defineCliTests(): void {
     assertWithin(r);
   });
 
+  test('CLI: a 5 MB glob and globs that backtrack in the config and a .gitignore, over a folder walk', () => {
+    const dir = workspace({
+      '.claimlens.yaml': `exclude: ["${'x'.repeat(5 * MB)}", "*a*a*a*a*a*a*a*a*a*a*a*b", "{x,*a*a*a*a*a*a*a*a*a*a*a*b}"]\n`,
+      '.gitignore': 'a/**/**/**/**/**/**/**/**/**/b\n',
+      [`${'a'.repeat(40)}.md`]: 'It grew (speaker opinion).\n',
+      [`${'a/'.repeat(40)}c.md`]: 'It grew (speaker opinion).\n',
+    });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(JSON.parse(r.stdout).files.length, 2);
+    assertWithin(r);
+  });
+
   test('CLI: front matter holding a 5 MB string, with 40 flagged sentences', () => {
     const body = 'It grew (speaker opinion).\n\n'.repeat(40);
     const dir = workspace({ 'big.md': `---\nsource: "https://example.org/${'x'.repeat(5 * MB)}"\n---\n${body}` });
