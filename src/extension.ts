@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext) {
   const diagnostics = new DiagnosticsController(analyses, configs);
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
-  const checker = new WorkspaceChecker(analyses, configs, diagnostics, workerScript);
+  const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
   const reports = new ReportSources(analyses, checker);
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
-import { globToRegExp } from '../core/glob';
+import { configScope, type GlobScope } from '../core/noteFiles';
 import { assembleJson } from '../core/format/json';
 import { assembleMarkdown } from '../core/format/markdown';
 import { toSarif } from '../core/format/sarif';
@@ -10,7 +10,7 @@ import { assembleClaimReview } from '../core/format/claimreview';
 import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLevel, TOOL_NAME, TOOL_VERSION, type FileReport, type ReportSummary } from '../core/report';
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
-import { collectFiles } from './files';
+import { collectFiles, slashed } from './files';
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -76,18 +76,17 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     }
   }
   const lookup = new ConfigLookup(options.config);
-  const ignores = new WeakMap<LoadedConfig, RegExp[]>();
-  const ignored = (file: string) => {
+  // A file's config globs, relative to the config's folder (see src/core/noteFiles.ts).
+  const scopes = new WeakMap<LoadedConfig, GlobScope[]>();
+  const scopesFor = (file: string) => {
     const cfg = lookup.forFile(file);
-    if (!cfg.path || cfg.config.ignore.length === 0) return false;
-    let globs = ignores.get(cfg);
-    if (!globs) ignores.set(cfg, (globs = cfg.config.ignore.map(globToRegExp)));
-    const rel = relative(dirname(cfg.path), file).split(sep).join('/');
-    return !rel.startsWith('../') && globs.some((g) => g.test(rel));
+    let s = scopes.get(cfg);
+    if (!s) scopes.set(cfg, (s = cfg.path ? [configScope(slashed(dirname(cfg.path)), cfg.config)] : []));
+    return s;
   };
 
   const tasks: Task[] = [];
-  for (const found of collectFiles(options.paths, ignored)) {
+  for (const found of collectFiles(options.paths, scopesFor)) {
     if ('error' in found) errors.push(found.error);
     else tasks.push({ file: found.file, path: displayPath(found.file), config: lookup.forFile(found.file).path });
   }

@@ -1,17 +1,22 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { extname, join, relative, resolve, sep } from 'node:path';
-
-export const NOTE_EXTENSIONS = new Set(['.md', '.markdown']);
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { GitignoreSet, parseGitignore } from '../core/gitignore';
+import { noteVerdict, skipsFolder, type GlobScope, type NoteRules } from '../core/noteFiles';
 
 /** A file to check, or a path that could not be used. */
 export type Found = { file: string } | { error: string };
 
+/** A path in the `/`-separated form the core's rules use. */
+export const slashed = (p: string) => (sep === '/' ? p : p.split(sep).join('/'));
+
 /**
- * Expands paths into note files: folders recursively, skipping node_modules and
- * dot-folders, following no symlink out of the folder it was found in.
- * `skip` tells whether a file found by walking is ignored by the config.
+ * Expands paths into note files. A file named on the command line is always checked. A folder
+ * is walked for what src/core/noteFiles.ts calls notes, as the editor and Check Workspace do:
+ * Markdown files, not in dot-folders or node_modules, not .gitignored, and as the config's
+ * `include`, `exclude` and `ignore` say (`scopesFor` gives a file's config globs). No symlink
+ * out of the folder is followed.
  */
-export function collectFiles(paths: readonly string[], skip: (file: string) => boolean = () => false): Found[] {
+export function collectFiles(paths: readonly string[], scopesFor: (file: string) => readonly GlobScope[] = () => []): Found[] {
   const out: Found[] = [];
   const seen = new Set<string>();
   const add = (file: string) => {
@@ -36,13 +41,43 @@ export function collectFiles(paths: readonly string[], skip: (file: string) => b
       } catch {
         root = abs;
       }
-      walk(abs, root, (f) => { if (!skip(f)) add(f); }, out);
+      const gitignore = outerGitignores(abs);
+      const rules = (file: string): NoteRules => ({ root: slashed(abs), scopes: scopesFor(file), gitignore });
+      walk(abs, root, gitignore, rules, add, out);
     } else add(abs);
   }
   return out;
 }
 
-function walk(dir: string, root: string, add: (file: string) => void, errors: Found[]): void {
+/**
+ * The .gitignore files above a walked folder, up to the top of its git repository (the folder
+ * with `.git`), so that `claim-lens check notes` skips what the repository's .gitignore says.
+ * Outside a repository, none: the walk reads the folder's own.
+ */
+function outerGitignores(folder: string): GitignoreSet {
+  const found: string[] = [];
+  for (let dir = dirname(folder), last = folder; dir !== last; last = dir, dir = dirname(dir)) {
+    found.push(dir);
+    if (existsSync(join(dir, '.git'))) {
+      const set = new GitignoreSet();
+      for (const d of found) readGitignore(d, set);
+      return set;
+    }
+  }
+  return new GitignoreSet();
+}
+
+function readGitignore(dir: string, set: GitignoreSet): void {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, '.gitignore'), 'utf8');
+  } catch {
+    return; // none, or unreadable: it ignores nothing
+  }
+  set.add(slashed(dir), parseGitignore(text));
+}
+
+function walk(dir: string, root: string, gitignore: GitignoreSet, rules: (file: string) => NoteRules, add: (file: string) => void, errors: Found[]): void {
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -50,8 +85,8 @@ function walk(dir: string, root: string, add: (file: string) => void, errors: Fo
     errors.push({ error: `cannot read folder '${relative(process.cwd(), dir) || '.'}': ${(e as NodeJS.ErrnoException).code ?? 'error'}` });
     return;
   }
+  if (names.includes('.gitignore')) readGitignore(dir, gitignore);
   for (const name of names) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
     const p = join(dir, name);
     let st;
     try {
@@ -65,8 +100,9 @@ function walk(dir: string, root: string, add: (file: string) => void, errors: Fo
     } catch {
       continue;
     }
-    if (st.isDirectory()) walk(p, root, add, errors);
-    else if (st.isFile() && NOTE_EXTENSIONS.has(extname(name).toLowerCase())) add(p);
+    if (st.isDirectory()) {
+      if (!skipsFolder(slashed(p), rules(join(p, 'x.md')))) walk(p, root, gitignore, rules, add, errors);
+    } else if (st.isFile() && noteVerdict(slashed(p), rules(p)) === undefined) add(p);
   }
 }
 

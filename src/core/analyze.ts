@@ -285,6 +285,8 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const config = options.config ?? (defaults ??= defaultConfig());
   const matcher = matcherFor(config);
   const { lines, front, parsed } = note;
+  // `claim-lens: false` in the front matter: the writer turned this note off.
+  if (front.off) return { claims: [], findings: [], definitions: [], citations: [], noteSources: [] };
   const findings: Finding[] = [];
   const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
   const push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => {
@@ -415,6 +417,8 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     if (def.uses > 0) continue;
     push('source.unused', rule('source.unused'), def.kind === 'reference' ? msg('Link definition [{0}] is never cited in this note.', def.label) : msg('Footnote [^{0}] is never cited in this note.', def.label), def.range, { unnecessary: true });
   }
+  // `claim-lens-disable-file` for every status silences the whole note: its claims stay, suppressed.
+  if (directives.some((d) => d.kind === 'disable-file' && (d.statuses.length === 0 || d.statuses.includes('all')))) findings.length = 0;
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { claims, findings, definitions, citations, noteSources: front.sources };
 }

@@ -9,8 +9,12 @@ export interface ClaimLensConfig {
   statuses: StatusDefinition[];
   /** Severity per non-status finding code. */
   rules: Record<string, SeveritySetting>;
-  /** Globs (relative to the config file's folder) that workspace checks skip. */
+  /** Globs (relative to the config file's folder) of files that are not notes; `exclude` by its older name. */
   ignore: string[];
+  /** Globs (relative to the config file's folder): when any are given, only files matching one are notes. */
+  include: string[];
+  /** Globs (relative to the config file's folder) of files that are not notes. */
+  exclude: string[];
   /** The sources registry: citation key → source. */
   sources: Record<string, RegistrySource>;
 }
@@ -30,6 +34,8 @@ export function defaultConfig(): ClaimLensConfig {
     statuses: DEFAULT_STATUSES.map((s) => ({ ...s, markers: s.markers.map((m) => ({ ...m })) })),
     rules: { ...RULE_DEFAULTS },
     ignore: [],
+    include: [],
+    exclude: [],
     sources: {},
   };
 }
@@ -72,13 +78,15 @@ export function parseConfig(text: string): ConfigResult {
         readRules(value, pair, config.rules, problem);
         break;
       case 'ignore':
-        config.ignore = stringList(value, pair, 'ignore', problem) ?? [];
+      case 'include':
+      case 'exclude':
+        config[key] = stringList(value, pair, key, problem) ?? [];
         break;
       case 'sources':
         config.sources = readRegistry(value, pair, problem, rangeOf);
         break;
       default:
-        problem(pair.key as Node, `Unknown setting \`${key ?? '?'}\`. Known: defaults, statuses, order, rules, ignore, sources.`);
+        problem(pair.key as Node, `Unknown setting \`${key ?? '?'}\`. Known: defaults, statuses, order, rules, include, exclude, ignore, sources.`);
     }
   }
 

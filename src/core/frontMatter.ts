@@ -10,7 +10,12 @@ export interface FrontMatter {
   endLine: number;
   sources: Source[];
   problems: YamlProblem[];
+  /** `claim-lens: false` (or `claimLens: false`): the writer turned Claim Lens off for this note. */
+  off?: boolean;
 }
+
+/** The front-matter keys of the switch that turns one note off. */
+export const SWITCH_KEYS = ['claim-lens', 'claimLens'];
 
 const NONE: FrontMatter = { endLine: 0, sources: [], problems: [] };
 
@@ -102,7 +107,8 @@ function simpleFrontMatter(lines: LineIndex, close: number): FrontMatter | undef
     if (url) source.url = url.trim();
     sources.push(source);
   }
-  return { endLine: close + 1, sources, problems: [] };
+  const off = SWITCH_KEYS.some((k) => /^false$/i.test(top.get(k)?.value ?? ''));
+  return { endLine: close + 1, sources, problems: [], ...(off ? { off } : {}) };
 }
 
 /** Reads front matter with the yaml package, reporting problems where they are. */
@@ -111,9 +117,11 @@ function yamlFrontMatter(lines: LineIndex, close: number): FrontMatter {
   const { doc, problems, rangeOf } = parseYaml(yamlText, 1);
   const sources: Source[] = [];
   const root = doc.contents;
+  let off = false;
   if (isMap(root)) {
     for (const pair of root.items) {
       const key = scalarString(pair.key);
+      if (key !== undefined && SWITCH_KEYS.includes(key) && isScalar(pair.value) && pair.value.value === false) off = true;
       if (key !== 'source' && key !== 'sources') continue;
       const value = pair.value as Node | null;
       const keyRange = rangeOf(pair.key as Node);
@@ -127,7 +135,7 @@ function yamlFrontMatter(lines: LineIndex, close: number): FrontMatter {
   } else if (root !== null && !(isScalar(root) && (root.value === null || root.value === ''))) {
     problems.push({ message: 'Front matter should be a YAML mapping.', range: rangeOf(root as Node) });
   }
-  return { endLine: close + 1, sources, problems };
+  return { endLine: close + 1, sources, problems, ...(off ? { off } : {}) };
 }
 
 function readSource(node: Node | null, definition: Range): Source | undefined {

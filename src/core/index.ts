@@ -8,9 +8,10 @@ export { buildReport, fileReport, reachesLevel, statusLabel, SEVERITY_ORDER, TOO
 export { formatReport, FORMATS, type Format } from './format/index';
 export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './format/escape';
 export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
-export { globToRegExp, matchesAny } from './glob';
+export { compileGlob, pathGlob, Glob } from './glob';
+export { noteVerdict, isNotePath, configScope, NOTE_EXTENSIONS, type NoteRules, type GlobScope, type NotANote } from './noteFiles';
 export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEdit, uniqueLabel, type CitationStyle, type CitationTarget } from './edits';
-export { parseGitignore, isIgnored, type IgnoreRule } from './gitignore';
+export { parseGitignore, isIgnored, GitignoreSet, type IgnoreRule } from './gitignore';
 export { IncrementalAnalyzer } from './incremental';
 export { analyzeParsed, parseNote, type BlockCache, type ParsedNote } from './analyze';
 export { addRegistryEntry, setRegistryField, type ConfigEdit } from './configEdits';

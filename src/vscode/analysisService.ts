@@ -4,6 +4,7 @@ import { IncrementalAnalyzer } from '../core/incremental';
 import type { ClaimLensConfig } from '../core/config';
 import type { DocumentAnalysis } from '../core/types';
 import type { ConfigService, LoadedConfig } from './configService';
+import { NoteFiles } from './noteFiles';
 import { readSettings, withSeverities } from './settings';
 
 /** Lets the extension host handle other work (hovers, typing) between slices. */
@@ -28,14 +29,17 @@ export class AnalysisService implements vscode.Disposable {
   /** The snapshots each options object reads, so a worker thread can be given the same. */
   private readonly snapshotsOf = new WeakMap<AnalyzeOptions, Map<string, string>>();
   private generation = 0;
+  /** Which files are notes: a document that is not one is analysed as empty. */
+  readonly notes: NoteFiles;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly configs: ConfigService) {
+    this.notes = new NoteFiles(configs);
     const reset = () => {
       this.generation++;
       this.cache.clear();
     };
-    this.disposables.push(configs.onDidChange(reset), vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) reset(); }),
+    this.disposables.push(this.notes, configs.onDidChange(reset), this.notes.onDidChange(reset), vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) reset(); }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cache.delete(d.uri.toString());
         this.analyzers.delete(d.uri.toString());
@@ -101,6 +105,12 @@ export class AnalysisService implements vscode.Disposable {
 
   private async run(doc: vscode.TextDocument, key: string): Promise<VersionedAnalysis> {
     const generation = this.generation;
+    if (!(await this.notes.isNote(doc.uri))) {
+      // Not a note (include, exclude, .gitignore…): no claims, no findings, wherever it is asked.
+      const result: VersionedAnalysis = { uri: key, version: doc.version, analysis: { claims: [], findings: [], definitions: [], citations: [], noteSources: [] } };
+      if (generation === this.generation && !doc.isClosed) this.cache.set(key, result);
+      return result;
+    }
     const options = await this.optionsFor(doc.uri);
     let entry = this.analyzers.get(key);
     if (!entry || entry.options !== options) {

@@ -60,6 +60,7 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.onClose(d)),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) this.refreshAll(); }),
       configs.onDidChange(() => this.refreshAll()),
+      analyses.notes.onDidChange(() => this.refreshAll()),
       configs.onDidLoad((c) => { if (c.uri) this.setConfigProblems(c.uri, c.problems); }),
     );
   }
@@ -119,6 +120,12 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Analyses a note now and publishes its findings, unless it changed meanwhile. */
   async check(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
     const key = doc.uri.toString();
+    if (!(await this.analyses.notes.isNote(doc.uri))) {
+      // Not a note: whatever showed before (the config or a setting changed) goes.
+      this.skipped.delete(key);
+      if (!doc.isClosed && this.collection.has(doc.uri)) this.clear(doc.uri);
+      return undefined;
+    }
     const limitKB = readSettings(doc.uri).maxFileSizeKB;
     // Length in UTF-16 units is close enough to bytes to decide; it costs nothing to read.
     if (doc.getText().length > limitKB * 1024 && !this.forced.has(key)) {

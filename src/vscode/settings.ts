@@ -16,6 +16,9 @@ export interface Settings {
   staleAfterDays: number;
   /** Notes larger than this are not analysed in the editor unless asked. */
   maxFileSizeKB: number;
+  /** Globs relative to the workspace folder: which Markdown files are notes. */
+  include: string[];
+  exclude: string[];
 }
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
@@ -75,7 +78,14 @@ function read(scope?: vscode.Uri): Settings {
     severity,
     staleAfterDays: typeof stale === 'number' && Number.isFinite(stale) && stale >= 0 ? Math.floor(stale) : 365,
     maxFileSizeKB: typeof maxKB === 'number' && Number.isFinite(maxKB) && maxKB > 0 ? maxKB : 5120,
+    include: globs(c.get<unknown>('include')),
+    exclude: globs(c.get<unknown>('exclude')),
   };
+}
+
+/** A list of globs, whatever the setting holds: strings that are not blank. */
+function globs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
 }
 
 /** The config with the user's severity settings laid over it. */

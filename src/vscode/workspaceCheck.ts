@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
-import { globToRegExp } from '../core/glob';
-import { isIgnored, parseGitignore, type IgnoreRule } from '../core/gitignore';
 import type { Citation, Claim, DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { CheckPool } from './checkPool';
 import type { WorkerNoteResult } from './checkWorker';
-import type { ConfigService } from './configService';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { log, notifyWithLog } from './log';
 import { readSettings } from './settings';
@@ -82,12 +79,6 @@ export interface FlushSummary extends CheckSummary {
 type Outcome = 'checked' | 'skipped' | 'failed';
 type Read = { text: string } | { error: string };
 
-/** Relative path of `uri` below `base`, or undefined when it is not below it. */
-function below(base: vscode.Uri, uri: vscode.Uri): string | undefined {
-  const root = base.path.endsWith('/') ? base.path : `${base.path}/`;
-  return uri.scheme === base.scheme && uri.authority === base.authority && uri.path.startsWith(root) ? uri.path.slice(root.length) : undefined;
-}
-
 function compact(uri: vscode.Uri, a: DocumentAnalysis): CheckedNote {
   return { uri, claims: a.claims, findings: a.findings, citations: a.citations.filter((c) => c.url) };
 }
@@ -103,8 +94,8 @@ function anyOf(tokens: Array<vscode.CancellationToken | undefined>): { token: vs
 }
 
 /**
- * Check Workspace: analyses every note in the workspace folders (minus files.exclude,
- * .gitignore and the config's `ignore`), in short slices that yield to the editor, with a
+ * Check Workspace: analyses every note in the workspace folders (minus files.exclude, and
+ * what src/core/noteFiles.ts says is not a note), in short slices that yield to the editor, with a
  * cancellable progress notification. Afterwards it keeps those notes current as files
  * change on disk, coalescing bursts (a branch switch) into one pass.
  *
@@ -125,7 +116,6 @@ export class WorkspaceChecker implements vscode.Disposable {
   private pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing = false;
-  private ignores: Array<{ base: vscode.Uri; rules: IgnoreRule[] }> = [];
   private readonly disposables: vscode.Disposable[] = [this.flushed];
   private running: Promise<number> | undefined;
   /** The worker thread that reads and analyses notes, in a Node extension host; undefined in a browser. */
@@ -136,7 +126,7 @@ export class WorkspaceChecker implements vscode.Disposable {
   private passes = 0;
 
   /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
-  constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
+  constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
     this.pool = CheckPool.create(workerScript);
     // A checked note that opens gets its hints back. The editor analyses an opened note itself,
     // unless `claimLens.run` is manual; then they come from what the check found.
@@ -170,7 +160,7 @@ export class WorkspaceChecker implements vscode.Disposable {
   async listNotes(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
     // Leaving `exclude` undefined applies files.exclude.
     const found = await vscode.workspace.findFiles('**/*.{md,markdown,MD}', undefined, undefined, token);
-    this.ignores = await this.gitignores(token);
+    this.analyses.notes.reload(); // read the .gitignore files afresh
     const out: vscode.Uri[] = [];
     let sliceStart = Date.now();
     for (const uri of found) {
@@ -186,36 +176,27 @@ export class WorkspaceChecker implements vscode.Disposable {
     return keyed.map((k) => k.uri);
   }
 
-  /** Not in a dot-folder or node_modules, not .gitignored, not ignored by the config. */
-  private async wanted(uri: vscode.Uri): Promise<boolean> {
-    if (uri.path.split('/').some((seg) => seg === 'node_modules' || (seg.startsWith('.') && seg.length > 1))) return false;
-    if (this.ignores.some(({ base, rules }) => { const rel = below(base, uri); return rel !== undefined && isIgnored(rules, rel); })) return false;
-    return !(await this.ignoredByConfig(uri));
+  /** A note, as the editor and the CLI judge it: see src/core/noteFiles.ts. */
+  private wanted(uri: vscode.Uri): Promise<boolean> {
+    return this.analyses.notes.isNote(uri);
   }
 
-  private async gitignores(token?: vscode.CancellationToken): Promise<Array<{ base: vscode.Uri; rules: IgnoreRule[] }>> {
-    const files = await vscode.workspace.findFiles('**/.gitignore', '**/node_modules/**', 200, token);
-    const out: Array<{ base: vscode.Uri; rules: IgnoreRule[] }> = [];
-    for (const f of files) {
-      try {
-        out.push({ base: vscode.Uri.joinPath(f, '..'), rules: parseGitignore(new TextDecoder().decode(await vscode.workspace.fs.readFile(f))) });
-      } catch {
-        // An unreadable .gitignore ignores nothing.
-      }
+  /**
+   * Drops what an earlier check found in files that are no longer notes (a glob or a .gitignore
+   * changed since), so that the Problems panel agrees with the editor. Notes left out for other
+   * reasons (files.exclude) keep theirs.
+   */
+  private async forgetNonNotes(listed: readonly vscode.Uri[]): Promise<void> {
+    const keys = new Set(listed.map((u) => u.toString()));
+    for (const [key, entry] of [...this.results]) {
+      if (!keys.has(key) && !(await this.analyses.notes.isNote(entry.uri))) this.forget(entry.uri);
     }
-    return out;
-  }
-
-  private async ignoredByConfig(uri: vscode.Uri): Promise<boolean> {
-    const loaded = await this.configs.forDocument(uri);
-    if (!loaded.uri || loaded.config.ignore.length === 0) return false;
-    const rel = below(vscode.Uri.joinPath(loaded.uri, '..'), uri);
-    return rel !== undefined && loaded.config.ignore.some((g) => globToRegExp(g).test(rel));
   }
 
   private async checkAll(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<number> {
     this.watch(); // from the start, so that notes changing during the check are checked again
     const notes = await this.listNotes(token);
+    await this.forgetNonNotes(notes);
     let reported = 0;
     const summary = await this.pass(notes, token, (done) => {
       progress.report({ message: vscode.l10n.t('{0} of {1} notes', done, notes.length), increment: (100 * (done - reported)) / Math.max(1, notes.length) });

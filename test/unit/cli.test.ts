@@ -143,6 +143,54 @@ test('the config ignore list skips matching notes in folders', () => {
   assert.deepEqual(JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout).files.map((f: { path: string }) => f.path), ['keep.md']);
 });
 
+const paths = (stdout: string) => JSON.parse(stdout).files.map((f: { path: string }) => f.path);
+
+test('include: a folder whose config says include: ["notes/**"] gets no findings outside notes/', () => {
+  const dir = workspace({
+    'proj/.claimlens.yaml': 'include: ["notes/**"]\nexclude: ["notes/drafts/"]\n',
+    'proj/notes/a.md': 'It grew (speaker opinion).\n',
+    'proj/notes/deep/b.md': 'It grew (speaker opinion).\n',
+    'proj/notes/drafts/c.md': 'It grew (speaker opinion).\n',
+    'proj/README.md': 'It grew (speaker opinion).\n[unused]: https://example.org\n',
+    'proj/docs/notes/x.md': 'It grew (speaker opinion).\n',
+    'other.md': 'It grew (speaker opinion).\n',
+  });
+  const r = run(['check', '.', '--format', 'json'], dir);
+  const out = JSON.parse(r.stdout);
+  // other.md is outside the config's folder: its include says nothing about it.
+  assert.deepEqual(paths(r.stdout), ['other.md', 'proj/notes/a.md', 'proj/notes/deep/b.md']);
+  assert.ok(out.files.every((f: { path: string; diagnostics: unknown[] }) => f.path === 'other.md' || f.path.startsWith('proj/notes/')));
+  assert.equal(out.summary.files, 3);
+  // Walking the project folder itself, or from inside it, gives the same notes.
+  assert.deepEqual(paths(run(['check', 'proj', '--format', 'json'], dir).stdout), ['proj/notes/a.md', 'proj/notes/deep/b.md']);
+  assert.deepEqual(paths(run(['check', '.', '--format', 'json'], join(dir, 'proj')).stdout), ['notes/a.md', 'notes/deep/b.md']);
+  // A file named on the command line is checked whatever the globs say.
+  assert.deepEqual(paths(run(['check', 'proj/README.md', '--format', 'json'], dir).stdout), ['proj/README.md']);
+});
+
+test('folder walks skip .gitignored notes, as Check Workspace does; a file named on the command line is still checked', () => {
+  const dir = workspace({
+    '.git/HEAD': 'ref: refs/heads/main\n',
+    '.gitignore': 'build/\n*.generated.md\n',
+    'notes/.gitignore': 'scratch.md\n!keep.generated.md\n',
+    'notes/a.md': 'It grew (speaker opinion).\n',
+    'notes/scratch.md': 'It grew (speaker opinion).\n',
+    'notes/x.generated.md': 'It grew (speaker opinion).\n',
+    'notes/keep.generated.md': 'It grew (speaker opinion).\n',
+    'build/out.md': 'It grew (speaker opinion).\n',
+  });
+  assert.deepEqual(paths(run(['check', '.', '--format', 'json'], dir).stdout), ['notes/a.md', 'notes/keep.generated.md']);
+  // Walking a folder inside the repository, the .gitignore above it still applies.
+  assert.deepEqual(paths(run(['check', 'notes', '--format', 'json'], dir).stdout), ['notes/a.md', 'notes/keep.generated.md']);
+  assert.deepEqual(paths(run(['check', 'notes/scratch.md', 'build/out.md', '--format', 'json'], dir).stdout), ['build/out.md', 'notes/scratch.md']);
+});
+
+test('a note whose front matter says claim-lens: false is checked and has nothing to report', () => {
+  const dir = workspace({ 'off.md': '---\nclaim-lens: false\n---\nIt grew (speaker opinion).\n', 'on.md': 'It grew (speaker opinion).\n' });
+  const out = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout);
+  assert.deepEqual(out.files.map((f: { path: string; claims: unknown[]; diagnostics: unknown[] }) => [f.path, f.claims.length, f.diagnostics.length]), [['off.md', 0, 0], ['on.md', 1, 2]]);
+});
+
 test('markdown: a verification report with counts and one table per file', () => {
   const dir = workspace({ 'n.md': 'It grew (speaker opinion). A | pipe [x](https://example.org/x) and not verified.\n' });
   const r = run(['check', '.', '--format', 'markdown'], dir);

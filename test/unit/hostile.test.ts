@@ -36,6 +36,8 @@ import markdownIt from 'markdown-it';
 import { parseDocument } from 'yaml';
 import { analyzeText, type AnalyzeOptions } from '../../src/core/analyze';
 import { parseConfig, type ConfigResult } from '../../src/core/config';
+import { GitignoreSet, parseGitignore } from '../../src/core/gitignore';
+import { noteVerdict, type NoteRules } from '../../src/core/noteFiles';
 import { LineIndex } from '../../src/core/text';
 import type { DocumentAnalysis, Range } from '../../src/core/types';
 import { assertRangesExact, ROOT } from './helpers';
@@ -577,6 +579,28 @@ for (const [name, make] of Object.entries(INLINE)) {
   } as Case;
 }
 
+/**
+ * Globs built to make a backtracking matcher blow up, against short names: the config's
+ * `exclude`/`ignore` and a .gitignore, as Check Workspace, the editor and the CLI ask them. A
+ * regular expression took minutes here; the bound is markdown-it's parse of the same names
+ * (so, in practice, the floor), far below what exponential work costs.
+ */
+CASES['globs that backtrack: *a*a*a*a*a*a*a*a*a*a*a*b and a/**/**/… against 40-character names'] = {
+  prepare: () => {
+    const names = [`/ws/${'a'.repeat(40)}.md`, `/ws/${'a/'.repeat(40)}c.md`, `/ws/${'ab'.repeat(20)}.md`];
+    const gitignore = new GitignoreSet([{ base: '/ws', rules: parseGitignore('a/**/**/**/**/**/**/**/**/**/b\n[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*[a-z]*b\n') }]);
+    const rules = { root: '/ws', scopes: [{ base: '/ws', include: ['{x,*a*a*a*a*a*a*a*a*a*a*a*,y}*', 'a/**'], exclude: ['*a*a*a*a*a*a*a*a*a*a*a*b', '**/*a*a*a*a*a*a*a*a*a*a*a*b/'] }], gitignore };
+    return { names, rules, text: names.join('\n') };
+  },
+  baseline: ({ text }: { text: string }) => void mdParse(text),
+  run: ({ names, rules }: { names: string[]; rules: NoteRules }) => names.map((n) => noteVerdict(n, rules) ?? 'note'),
+  check: (verdicts: string[]) => {
+    assert.deepEqual(verdicts, ['note', 'note', 'note']);
+    return { verdicts };
+  },
+  bound: relative,
+} as Case;
+
 // ---------------------------------------------------------------------------------------------
 // The worker side. One long-lived worker runs the cases one at a time (warmed up once); a case
 // that overruns is terminated with its worker, and the next case starts a fresh one.
@@ -790,6 +814,19 @@ function defineCliTests(): void {
     assert.equal(claim.text, 'It grew (speaker opinion).');
     assert.deepEqual(claim.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 26 } });
     assert.equal(new LineIndex('It grew (speaker opinion).\r\nNext.\n').slice(claim.range), claim.text);
+    assertWithin(r);
+  });
+
+  test('CLI: a 5 MB glob and globs that backtrack in the config and a .gitignore, over a folder walk', () => {
+    const dir = workspace({
+      '.claimlens.yaml': `exclude: ["${'x'.repeat(5 * MB)}", "*a*a*a*a*a*a*a*a*a*a*a*b", "{x,*a*a*a*a*a*a*a*a*a*a*a*b}"]\n`,
+      '.gitignore': 'a/**/**/**/**/**/**/**/**/**/b\n',
+      [`${'a'.repeat(40)}.md`]: 'It grew (speaker opinion).\n',
+      [`${'a/'.repeat(40)}c.md`]: 'It grew (speaker opinion).\n',
+    });
+    const r = cli(['check', '.', '--format', 'json'], dir);
+    assert.equal(r.stderr, '');
+    assert.equal(JSON.parse(r.stdout).files.length, 2);
     assertWithin(r);
   });
 
