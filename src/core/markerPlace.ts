@@ -162,7 +162,8 @@ export function acronymPlace(prose: string, start: number, end: number): boolean
   let i = end;
   while (i < prose.length && (prose[i] === ' ' || prose[i] === '\u0001')) i++;
   const c = prose[i] ?? '';
-  if (/[\p{Lu}\p{N}]/u.test(c)) return false;
+  // A name or a number after it ("IMO Gold", "IMO 2024"); a sentence's own start ("IMO I think", "IMO The API") is fine.
+  if (/[\p{Lu}\p{N}]/u.test(c) && !/^(?:I|The|This|That|It|We|You|They|There|A|An|Our|My)\b/.test(prose.slice(i, i + 6))) return false;
   let b = start;
   while (b > 0 && prose[b - 1] === ' ') b--;
   const before = prose.slice(Math.max(0, b - 4), b).toLowerCase();

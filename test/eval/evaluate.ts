@@ -1,6 +1,6 @@
 // npm run eval: Claim Lens, with default settings, over real public Markdown (test/eval/corpus/),
 // scored against hand labels (test/eval/labels.json). Core only: no vscode.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { defaultConfig } from '../../src/core/config';
@@ -9,7 +9,15 @@ import type { Position } from '../../src/core/types';
 
 /** test/eval/, from out/test/<dir>/ where the build puts this file (or a test bundling it). */
 export const EVAL_DIR = resolve(__dirname, '../../../test/eval');
-export const CORPUS_DIR = join(EVAL_DIR, 'corpus');
+/**
+ * Where the corpus is. Its files come from other repositories, so they are not committed here:
+ * `CLAIM_LENS_EVAL_CORPUS`, or test/eval/corpus/ (git-ignored), or eval-corpus/ in the shared
+ * folder beside the clone, whichever exists first.
+ */
+export const CORPUS_DIR = [process.env.CLAIM_LENS_EVAL_CORPUS, join(EVAL_DIR, 'corpus'), resolve(EVAL_DIR, '../../../shared/eval-corpus')]
+  .find((d): d is string => !!d && existsSync(d)) ?? join(EVAL_DIR, 'corpus');
+/** Why the corpus can't be read here, or undefined when it can. */
+export const CORPUS_MISSING = existsSync(CORPUS_DIR) ? undefined : `no evaluation corpus at ${CORPUS_DIR} (set CLAIM_LENS_EVAL_CORPUS; see test/eval/README.md)`;
 export const LABELS_FILE = join(EVAL_DIR, 'labels.json');
 
 export const KINDS = ['talk', 'podcast', 'minutes', 'til', 'paper', 'wiki', 'rfc', 'docs'] as const;
@@ -263,7 +271,12 @@ export function formatTable(r: EvalResult, verbose = false): string {
   return lines.join('\n');
 }
 
-if (require.main === module) {
+// Run as `npm run eval` (not when a test bundles this file).
+if (require.main === module && /evaluate\.js$/.test(__filename)) {
+  if (CORPUS_MISSING) {
+    console.error(`claim-lens eval: ${CORPUS_MISSING}`);
+    process.exit(2);
+  }
   const result = evaluate();
   console.log(formatTable(result, process.argv.includes('--verbose') || process.argv.includes('-v')));
   console.log(`\nprecision ${pct(result.total.precision)}, recall ${pct(result.total.recall)}, decoys flagged ${result.total.decoysFlagged} of ${result.total.decoys} (floors: 95%, 90%, 0)`);
