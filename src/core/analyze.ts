@@ -293,7 +293,15 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     if (severity !== 'off') findings.push(finding(code, severity, message, range, extra));
   };
 
-  for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
+  // Front matter is other tools' business too: unless it declares the note's sources, what Claim
+  // Lens can't read in it is one hint at most, not a warning per key it never reads.
+  if (front.problems.length && !declaresSources(lines, front.endLine)) {
+    const p = front.problems[0];
+    const sev = rule('frontmatter.invalid');
+    push('frontmatter.invalid', sev === 'off' ? 'off' : 'hint', msg('Front matter: {0}', p.message), p.range);
+  } else {
+    for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
+  }
   for (const src of front.sources) {
     if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), msg("The note's source {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.", JSON.stringify(src.url.slice(0, 80))), src.definition);
   }
@@ -414,7 +422,8 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   }
 
   for (const def of definitions) {
-    if (def.uses > 0) continue;
+    // A heading anchor ("[summary]: #summary", as in RFC templates) is navigation, not a source.
+    if (def.uses > 0 || (def.kind === 'reference' && def.url?.startsWith('#'))) continue;
     push('source.unused', rule('source.unused'), def.kind === 'reference' ? msg('Link definition [{0}] is never cited in this note.', def.label) : msg('Footnote [^{0}] is never cited in this note.', def.label), def.range, { unnecessary: true });
   }
   // `claim-lens-disable-file` for every status silences the whole note: its claims stay, suppressed.
@@ -479,7 +488,8 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       if (def) {
         out.used.push({ kind: 'reference', key: normalizeLabel(cite.label!) });
         if (!cite.image) out.citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
-      } else if (cite.kind === 'reference') {
+      } else if (cite.kind === 'reference' && !isTimestamp(cite.label!) && !isTimestamp(cite.text ?? '')) {
+        // "[14:00][]" in talk notes is a time, not a reference.
         push('source.undefined-reference', rule('source.undefined-reference'), msg('Reference [{0}] has no link definition in this note.', cite.label!), range);
       }
     } else if (cite.kind === 'footnote') {
@@ -492,6 +502,13 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       }
     } else if (cite.kind === 'registry') {
       const src = ctx.config.sources[cite.label!];
+      // "[@alice]" with "[@alice]: https://github.com/alice" is a link unless the registry has an @alice.
+      const asLink = src ? undefined : resolveRef(`@${cite.label!}`);
+      if (asLink) {
+        out.used.push({ kind: 'reference', key: normalizeLabel(`@${cite.label!}`) });
+        out.citations.push({ kind: 'reference', range, label: `@${cite.label!}`, url: asLink.url, definition: asLink.range });
+        continue;
+      }
       if (!src) {
         push('source.unknown-key', rule('source.unknown-key'), msg('Unknown source key @{0}: add it to `sources:` in .claimlens.yaml.', cite.label!), range);
         continue;
@@ -643,6 +660,18 @@ export function fillTemplate(l: Localizable): string {
   return from === 0 ? t : out + t.slice(from);
 }
 
+const TIMESTAMP = /^\s*\d{1,2}:\d{2}(?::\d{2})?\s*$/;
+
+function isTimestamp(label: string): boolean {
+  return TIMESTAMP.test(label);
+}
+
+/** Whether the front matter (lines [0, end)) has a `source:` or `sources:` key of its own. */
+function declaresSources(lines: LineIndex, end: number): boolean {
+  for (let l = 1; l < end; l++) if (/^\s*sources?\s*:/.test(lines.line(l))) return true;
+  return false;
+}
+
 /** A URL with a scheme other than http, https and mailto: shown as text, never opened. */
 export function isUnsafeScheme(url: string): boolean {
   // The common case, without a regex match: an http(s) URL.
@@ -742,7 +771,10 @@ function citeSource(
     }
     case 'registry': {
       const r = registry?.[cite.label!];
-      if (!r) return undefined;
+      if (!r) {
+        const def = resolveRef(`@${cite.label!}`);
+        return def ? { url: def.url, title: def.title, via: 'reference', label: def.label, definition: def.range } : undefined;
+      }
       const s: Source = { title: r.title, via: 'registry', label: r.key };
       for (const f of ['url', 'kind', 'publisher', 'published', 'accessed', 'snapshot', 'archive'] as const) if (r[f] !== undefined) (s as unknown as Record<string, string>)[f] = r[f]!;
       return s;
