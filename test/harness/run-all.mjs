@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm test: build, lint and type-check, the bench smoke run, then the unit tests (node:test),
 // the integration tests (mocha in a real VS Code), the package (the .vsix built, installed and
-// activated) and the UI tests (Chromium driving the workbench, on that package). Every stage runs even if an earlier one failed; the last line sums them up.
+// activated) and the UI tests (Chromium driving the workbench, on that package). Every stage runs
+// even if an earlier one failed; the last line sums them up.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
