@@ -46,8 +46,9 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', globalName: 'ClaimLensCore', entryPoints: ['src/web/core.ts'], outfile: 'dist/web/core.js' },
 ];
 
-// Unit tests and the bench run as plain Node modules under out/, one file each.
-const testEntries = [
+// Unit tests and the bench run as plain Node modules under out/, one file each. A production
+// build (the package's) leaves out/ alone: tests may be running from it.
+const testEntries = production ? [] : [
   ...files('test/unit', (n) => n.endsWith('.test.ts')),
   ...files('test/integration', (n) => n.endsWith('.ts')),
   ...files('bench', (n) => n.endsWith('.ts')),
@@ -67,7 +68,7 @@ if (testEntries.length) {
 }
 
 const present = builds.filter((b) => b.entryPoints.every((e) => { try { return statSync(e).isFile(); } catch { return false; } }));
-if (!watch) rmSync('out', { recursive: true, force: true });
+if (!watch && !production) rmSync('out', { recursive: true, force: true });
 if (watch) {
   for (const b of present) await (await esbuild.context(b)).watch();
   console.log('esbuild: watching…');

@@ -1,7 +1,7 @@
 // Starts a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3, installed by
 // scripts/vscode/install.mjs) and opens it in Debian's Chromium through playwright-core.
 //
-//   const wb = await startWorkbench({ folder, extensionDevelopmentPath, extensionTestsPath?, env?,
+//   const wb = await startWorkbench({ folder, extensionDevelopmentPath?, vsix?, extensionTestsPath?, env?,
 //                                     settings?, headless?, logDir?, userDataDir?, extensionsDir? });
 //   wb.page / wb.context   playwright Page and BrowserContext showing the workbench
 //   wb.url, wb.port        where code-server listens (127.0.0.1 only)
@@ -238,6 +238,24 @@ export function formatAutomationMessage(message) {
   return message;
 }
 
+/** `code-server --install-extension <vsix>`, offline (the environment turns the marketplace off). */
+async function installVsix(entry, vsix, { userDataDir, extensionsDir, env, log }) {
+  const args = [entry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix];
+  const out = fs.openSync(log, 'a');
+  const child = spawn(process.execPath, args, { cwd: env.HOME, env, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000); // a busy machine, not a hang
+  const code = await new Promise((resolve) => {
+    child.on('error', () => resolve(-1));
+    child.on('exit', (c, s) => resolve(c ?? (s ? 128 : 1)));
+  });
+  clearTimeout(timer);
+  const text = tail(log);
+  if (code !== 0 || !/successfully installed/.test(text)) {
+    throw new Error(`code-server --install-extension ${vsix} failed (exit ${code}). Last lines of ${log}:\n${text}`);
+  }
+}
+
 function toRemoteUri(port, p) {
   const abs = path.resolve(p).split(path.sep).map(encodeURIComponent).join('/');
   return `vscode-remote://127.0.0.1:${port}${abs.startsWith('/') ? '' : '/'}${abs}`;
@@ -246,7 +264,9 @@ function toRemoteUri(port, p) {
 /**
  * @param {object} o
  * @param {string} [o.folder] workspace folder to open (absolute or relative to cwd); none: empty window
- * @param {string} o.extensionDevelopmentPath folder with the extension's package.json
+ * @param {string} [o.extensionDevelopmentPath] folder with the extension's package.json, loaded from there
+ * @param {string} [o.vsix] a packaged extension, installed into the extensions folder with
+ *   `code-server --install-extension` before the server starts (as a user installs one)
  * @param {string} [o.extensionTestsPath] JS module exporting run(): makes this a test run
  * @param {Record<string,string>} [o.env] extra environment for code-server and the extension host
  * @param {object} [o.settings] user settings, merged over DEFAULT_SETTINGS
@@ -264,6 +284,7 @@ export async function startWorkbench(o) {
   const {
     folder,
     extensionDevelopmentPath,
+    vsix,
     extensionTestsPath,
     env = {},
     settings = {},
@@ -320,6 +341,7 @@ export async function startWorkbench(o) {
     exitCode,
     logDir,
     userDataDir,
+    extensionsDir,
     scratch,
     close: () => {
       state.closing ??= closeImpl();
@@ -381,6 +403,7 @@ export async function startWorkbench(o) {
     };
     delete childEnv.NODE_OPTIONS;
     const csLog = path.join(logDir, 'code-server.log');
+    if (vsix) await installVsix(entry, path.resolve(vsix), { userDataDir, extensionsDir, env: childEnv, log: csLog });
 
     // Pick a free port; retry if someone else takes it before code-server binds.
     for (let attempt = 1; ; attempt++) {
@@ -412,7 +435,7 @@ export async function startWorkbench(o) {
         state.exited = true;
         if (!state.closed) settleExit(1, `code-server exited unexpectedly (${code ?? sig}); see ${csLog}`);
       });
-      const deadline = Date.now() + 60000;
+      const deadline = Date.now() + 120_000; // generous: a busy machine starts it slowly
       let up = false;
       while (Date.now() < deadline && !state.exited) {
         if (await httpOk(`http://127.0.0.1:${port}/healthz`)) { up = true; break; }
@@ -477,7 +500,7 @@ export async function startWorkbench(o) {
     page.on('console', (m) => consoleLog.write(`[console.${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.stack || e.message}\n`));
     page.on('crash', () => settleExit(1, 'the workbench page crashed'));
-    await page.goto(wb.url, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.goto(wb.url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
     return wb;
   } catch (e) {
     await wb.close();

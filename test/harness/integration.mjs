@@ -28,6 +28,8 @@ writeFileSync(join(folder, 'faults', 'bad-encoding.md'), Buffer.from([0x23, 0x20
 writeFileSync(join(folder, 'faults', 'throws.md'), '# Throws\n\nA claim with a link (speaker opinion) [link](https://example.org/claim-lens-test-injected-failure).\n');
 mkdirSync(join(folder, '.vscode'), { recursive: true });
 writeFileSync(join(folder, '.vscode', 'settings.json'), `${JSON.stringify({ 'files.exclude': { load: true } }, null, 2)}\n`);
-const r = spawnSync(process.execPath, [join(root, 'test/harness/run-integration.mjs'), root, join(root, 'out/test/integration/index.js'), folder], { stdio: 'inherit' });
+// The whole run's hang guard (scripts/vscode/code-adapter.mjs): generous, since a busy machine runs it several times slower.
+const env = { ...process.env, CLAIM_LENS_TEST_TIMEOUT_MS: process.env.CLAIM_LENS_TEST_TIMEOUT_MS || String(20 * 60_000) };
+const r = spawnSync(process.execPath, [join(root, 'test/harness/run-integration.mjs'), root, join(root, 'out/test/integration/index.js'), folder], { stdio: 'inherit', env });
 rmSync(scratch, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm test: build, lint and type-check, the bench smoke run, then the unit tests (node:test),
-// the integration tests (mocha in a real VS Code) and the UI tests (Chromium driving the
-// workbench). Every stage runs even if an earlier one failed; the last line sums them up.
+// the integration tests (mocha in a real VS Code), the package (the .vsix built, installed and
+// activated) and the UI tests (Chromium driving the workbench, on that package). Every stage runs
+// even if an earlier one failed; the last line sums them up.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,8 @@ const stages = [
   { name: 'bench', cmd: ['node', 'out/bench/bench.js', '--smoke'] },
   { name: 'unit', cmd: ['node', '--test', '--test-reporter=spec', 'out/test/unit/'], counts: 'node' },
   { name: 'integration', cmd: ['node', 'test/harness/integration.mjs'], counts: 'mocha' },
+  // Builds claim-lens.vsix with `npm run package`, installs it into the real VS Code; the UI tests run it.
+  { name: 'package', cmd: ['node', '--test', '--test-reporter=spec', 'test/package/'], counts: 'node' },
   { name: 'ui', cmd: ['node', '--test', '--test-reporter=spec', '--test-concurrency=1', 'test/ui/'], counts: 'node' },
 ].filter((s) => only.length === 0 || only.includes(s.name));
 

@@ -4,7 +4,7 @@
 //
 //   import { openWorkbench, openFile, squiggles, openProblems, problemRows, hoverOver, quickFix,
 //            runCommand, screenshot, withScreenshotOnFailure } from './ui-driver.mjs';
-//   const wb = await openWorkbench({ folder, extensionDevelopmentPath });
+//   const wb = await openWorkbench({ folder, vsix: await packagedExtension() }); // or extensionDevelopmentPath
 //   try {
 //     await withScreenshotOnFailure('my-flow', async (page) => {
 //       await openFile(page, 'note.md');
@@ -13,7 +13,9 @@
 //     });
 //   } finally { await wb.close(); }
 //
-// Selectors were checked against VS Code 1.100.3 (see shared/real-vscode.md).
+// Selectors were checked against VS Code 1.100.3 (see shared/real-vscode.md). The waits are
+// generous (CLAIM_LENS_UI_TIMEOUT_MS, default 60 s): on a busy machine the workbench is slow, not
+// wrong, and a passing run never waits for a timeout.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +24,7 @@ import { ensureInstalled } from '../../scripts/vscode/install.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOT_DIR = path.resolve(process.env.CLAIM_LENS_SCREENSHOT_DIR || path.join(REPO_ROOT, 'test-results', 'screenshots'));
-const DEFAULT_TIMEOUT = Number(process.env.CLAIM_LENS_UI_TIMEOUT_MS) || 30000;
+const DEFAULT_TIMEOUT = Number(process.env.CLAIM_LENS_UI_TIMEOUT_MS) || 60000;
 const isMac = process.platform === 'darwin';
 const mod = isMac ? 'Meta' : 'Control';
 
@@ -34,12 +36,12 @@ let uiLogsCleared = false;
  * Starts code-server + chromium with the extension loaded (no test runner) and waits until the
  * workbench shows the folder in the Explorer.
  * @param {object} opts  as startWorkbench() in scripts/vscode/code-server-host.mjs, without
- *   extensionTestsPath: { folder, extensionDevelopmentPath, env?, settings?, headless?, logDir?, viewport? },
+ *   extensionTestsPath: { folder, vsix? | extensionDevelopmentPath?, env?, settings?, headless?, logDir?, viewport? },
  *   plus { install?: boolean (default true: run the idempotent installer first), timeout?: ms }
  * @returns the workbench handle: { page, context, url, port, close(), ... }
  */
 export async function openWorkbench(opts) {
-  const { install = true, timeout = 60000, extensionTestsPath, ...rest } = opts;
+  const { install = true, timeout = 2 * DEFAULT_TIMEOUT, extensionTestsPath, ...rest } = opts;
   if (extensionTestsPath) throw new Error('openWorkbench() is for UI tests; use run-integration.mjs for extensionTestsPath');
   if (install) await ensureInstalled();
   if (!rest.logDir && !uiLogsCleared) {
@@ -47,6 +49,7 @@ export async function openWorkbench(opts) {
     uiLogsCleared = true;
   }
   const wb = await startWorkbench({ logDir: DEFAULT_UI_LOG_DIR, ...rest });
+  wb.page.setDefaultTimeout(DEFAULT_TIMEOUT); // for the tests' own waits too
   try {
     const ready = rest.folder ? '.explorer-folders-view .monaco-list-row' : '.monaco-workbench .part.editor';
     await wb.page.locator(ready).first().waitFor({ state: 'visible', timeout });
@@ -65,14 +68,46 @@ function quickInput(page) {
 }
 
 /**
+ * Presses `key` until the quick input shows (a key press can be lost while the workbench is busy,
+ * e.g. before the editor has the focus); returns its input box.
+ */
+async function openQuickInput(page, key, timeout) {
+  const input = quickInput(page).locator('input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: attempt < 3 ? Math.min(timeout, 10000) : timeout });
+      return input;
+    } catch (e) {
+      if (attempt >= 3) throw new Error(`the quick input did not open after ${attempt} presses of ${key}: ${e.message}`, { cause: e });
+    }
+  }
+}
+
+/**
+ * Waits until the quick input no longer shows `value`: it closed, or a command put its own picker
+ * in the same widget (which may show before a poll ever saw the widget hidden).
+ */
+async function quickInputDone(page, value, what, timeout) {
+  const widget = quickInput(page);
+  const input = widget.locator('input');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (!(await widget.isVisible())) return;
+    const now = await input.inputValue({ timeout: 1000 }).catch(() => value);
+    if (now !== value) return;
+    if (Date.now() > deadline) throw new Error(`the quick input still showed ${JSON.stringify(value)} ${timeout / 1000} s after ${what}`);
+    await page.waitForTimeout(50); // polling interval, not a settle wait
+  }
+}
+
+/**
  * Opens a file the way a person does: Ctrl+P, type the name, pick it from the list.
  * Waits until its editor shows text. `name` is a file name or workspace-relative path.
  */
 export async function openFile(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
   const base = path.basename(name);
-  await page.keyboard.press(`${mod}+P`);
-  const input = quickInput(page).locator('input');
-  await input.waitFor({ state: 'visible', timeout });
+  const input = await openQuickInput(page, `${mod}+P`, timeout);
   await input.fill(name);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first();
   await row.waitFor({ state: 'visible', timeout });
@@ -81,33 +116,34 @@ export async function openFile(page, name, { timeout = DEFAULT_TIMEOUT } = {}) {
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout });
 }
 
-/** Runs a command from the command palette: F1, type the title, Enter on the matching entry. */
+/**
+ * Runs a command from the command palette: F1, type the title, Enter on the matching entry.
+ * Returns once the palette is gone: closed, or replaced by the command's own picker (which the
+ * caller then waits for, e.g. its first row).
+ */
 export async function runCommand(page, title, { timeout = DEFAULT_TIMEOUT } = {}) {
-  await page.keyboard.press('F1');
-  const input = quickInput(page).locator('input');
-  await input.waitFor({ state: 'visible', timeout });
+  const input = await openQuickInput(page, 'F1', timeout);
   await input.fill(`>${title}`);
   // The palette filters as you type; wait until the highlighted entry is the one asked for.
   const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
   try {
-    await focused.waitFor({ state: 'visible', timeout: Math.min(timeout, 10000) });
+    await focused.first().waitFor({ state: 'visible', timeout: Math.min(timeout, 10000) });
     await page.keyboard.press('Enter');
   } catch {
     const any = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     await any.waitFor({ state: 'visible', timeout });
     await any.click();
   }
-  await quickInput(page).waitFor({ state: 'hidden', timeout });
+  await quickInputDone(page, `>${title}`, `choosing ${JSON.stringify(title)}`, timeout);
 }
 
 /** Moves the cursor of the active editor to a 1-based line (and column) with Ctrl+G. */
 export async function gotoLine(page, line, column, { timeout = DEFAULT_TIMEOUT } = {}) {
-  await page.keyboard.press('Control+G'); // Ctrl+G on macOS too
-  const input = quickInput(page).locator('input');
-  await input.waitFor({ state: 'visible', timeout });
-  await input.fill(column ? `:${line}:${column}` : `:${line}`);
+  const input = await openQuickInput(page, 'Control+G', timeout); // Ctrl+G on macOS too
+  const value = column ? `:${line}:${column}` : `:${line}`;
+  await input.fill(value);
   await page.keyboard.press('Enter');
-  await quickInput(page).waitFor({ state: 'hidden', timeout });
+  await quickInputDone(page, value, `going to ${value}`, timeout);
 }
 
 /** Squiggles in the active editor: kind 'error' | 'warning' | 'info' | 'hint'. */
@@ -163,9 +199,17 @@ export async function hoverOver(page, locator, { timeout = DEFAULT_TIMEOUT, cont
  * the context view's pointer block). Returns the titles that the menu offered.
  */
 export async function quickFix(page, { title, timeout = DEFAULT_TIMEOUT } = {}) {
-  await page.keyboard.press(`${mod}+.`);
   const widget = page.locator('.action-widget');
-  await widget.waitFor({ state: 'visible', timeout });
+  // A key press can be lost while the workbench is busy: press again if the menu did not open.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(`${mod}+.`);
+    try {
+      await widget.waitFor({ state: 'visible', timeout: attempt < 3 ? Math.min(timeout, 10000) : timeout });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   const rows = widget.locator('.monaco-list-row.action');
   await rows.first().waitFor({ state: 'visible', timeout });
   const titles = (await rows.allInnerTexts()).map((t) => t.trim());

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'claim-lens.claim-lens';
@@ -37,7 +39,7 @@ export function workspaceUri(...parts: string[]): vscode.Uri {
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'claim-lens');
 
 /** Waits, on events and never on sleeps, until a note's diagnostics satisfy `ok`. */
-export function waitForDiagnostics(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 15_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 60_000): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = ours(uri);
@@ -80,7 +82,7 @@ export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<
 }
 
 /** Resolves once `ok()` holds, checking on each turn of the event loop (no fixed sleeps). */
-export function waitFor(ok: () => boolean, timeoutMs = 20_000): Promise<void> {
+export function waitFor(ok: () => boolean, timeoutMs = 60_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const start = Date.now();
     const tick = () => {
@@ -128,4 +130,15 @@ export async function spyOnPublishing<T>(collection: vscode.DiagnosticCollection
   } finally {
     collection.set = set;
   }
+}
+
+/**
+ * Latency figures for `npm run bench:load` (bench/load.mjs), which sets CLAIM_LENS_LATENCY_DIR
+ * and asserts its targets on them; under `npm test` nothing is written (as test/harness/latency.mjs).
+ */
+export function recordLatency(name: string, record: { metrics: Record<string, number> } & Record<string, unknown>): void {
+  const dir = process.env.CLAIM_LENS_LATENCY_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`);
 }

@@ -28,7 +28,7 @@ function flushed(checker: Awaited<ReturnType<typeof api>>['checker'], uris: vsco
 }
 
 describe('faults', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   it('skips notes deleted or renamed during Check Workspace, with no error dialog, and logs each skip', async () => {
     const ext = await api();

@@ -1,12 +1,13 @@
 // Load: Check Workspace over 10,000 generated notes (test/harness/integration.mjs writes them
-// to load/, hidden by files.exclude until these tests lift it).
+// to load/, hidden by files.exclude until these tests lift it). The tests assert behaviour and
+// memory, and print their times; `npm run bench:load` (bench/load.mjs) asserts the latency targets.
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { api, codeValue, hoverText, openNote, spyOnPublishing, waitFor, waitForDiagnostics, workspaceUri } from './util';
+import { api, codeValue, hoverText, openNote, recordLatency, spyOnPublishing, waitFor, waitForDiagnostics, workspaceUri } from './util';
 
 const LOAD_NOTES = 10_000;
 const MB = 1024 * 1024;
@@ -24,7 +25,7 @@ async function setFilesExclude(value: Record<string, boolean>): Promise<void> {
 }
 
 describe('load: Check Workspace over 10,000 notes', function () {
-  this.timeout(240_000);
+  this.timeout(600_000); // a generous cap, not a target: a busy machine checks slowly
 
   before(async () => {
     await api();
@@ -104,7 +105,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
     }
   });
 
-  it('keeps hovers answering while it checks 10,000 notes: the provider within 100 ms every time, the extension host rarely held, the median hover under 100 ms', async () => {
+  it('keeps hovers answering while it checks 10,000 notes: each one calls the provider once and shows the card', async () => {
     const { checker, hover, diagnostics } = await api();
     const editor = await openNote('notes', 'keynote.md');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
@@ -176,7 +177,6 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(!published.has(editor.document.uri.toString()), 'the open note was not published again');
     assert.ok(published.size > 1000);
     const stall = loop.max / 1e6;
-    const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(`      with no check running: 20 hovers, end to end median ${median(idle).toFixed(1)} ms, max ${Math.max(...idle).toFixed(1)} ms`);
     console.log(`      while checking ${checked} notes: ${times.length} hovers, end to end median ${median(times).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms; `
       + `provider median ${median(provider).toFixed(2)} ms, max ${Math.max(...provider).toFixed(2)} ms; `
@@ -185,22 +185,27 @@ describe('load: Check Workspace over 10,000 notes', function () {
     assert.ok(checked >= LOAD_NOTES, `checked ${checked}`);
     assert.ok(times.length >= 20, `only ${times.length} hovers while it checked`);
     assert.equal(provider.length, times.length, 'each hover called the provider once');
-    // Ours, measured inside the extension host: the provider answers every hover within 100 ms,
-    // and 99% of the time the event loop is free within 100 ms (within 16–19 ms in the runs so far).
-    // How long its longest stall is varies from run to run on a loaded 2-core machine, where the
-    // operating system decides who runs: it is logged above and bounded here.
-    assert.ok(Math.max(...provider) < 100, `slowest provider call ${Math.max(...provider).toFixed(0)} ms; times: ${list(provider)} ms`);
-    assert.ok(loop.percentile(99) / 1e6 < 100, `extension host event loop delay p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms`);
-    assert.ok(stall < 250, `the extension host's event loop was held for ${stall.toFixed(0)} ms`);
-    // End to end, each hover here makes two round trips through the window (a hover in the
-    // editor makes one), which shares the two cores with everything else: even with no check
-    // running, single hovers have taken up to 500 ms there. (Medians of 14–19 ms and 95th
-    // percentiles of 42–53 ms in the runs so far.)
-    assert.ok(median(times) < 100, `median hover ${median(times).toFixed(0)} ms; times: ${list(times)} ms`);
-    assert.ok(percentile(times, 95) < 250, `95th percentile hover ${percentile(times, 95).toFixed(0)} ms; times: ${list(times)} ms`);
+    // The latency targets, asserted by `npm run bench:load`: measured inside the extension host,
+    // the provider answers every hover within 100 ms and 99% of the time the event loop is free
+    // within 100 ms (16–19 ms in the runs so far), its longest stall under 250 ms; end to end, each
+    // hover here makes two round trips through the window (a hover in the editor makes one), the
+    // median under 100 ms and the 95th percentile under 250 ms (medians of 14–19 ms and 95th
+    // percentiles of 42–53 ms so far). On a busy 2-core machine those figures measure the machine.
+    recordLatency('integration-load-hovers', {
+      metrics: {
+        'provider max': Math.max(...provider),
+        'event loop delay p99': loop.percentile(99) / 1e6,
+        'event loop delay max': stall,
+        'hover median': median(times),
+        'hover p95': percentile(times, 95),
+      },
+      idle,
+      times,
+      provider,
+    });
   });
 
-  it('stops within 1 s of being cancelled', async () => {
+  it('stops when cancelled, keeping what it checked', async () => {
     const { checker } = await api();
     checker.results.clear();
     const cts = new vscode.CancellationTokenSource();
@@ -211,7 +216,7 @@ describe('load: Check Workspace over 10,000 notes', function () {
     const checked = await running;
     const ms = performance.now() - t;
     console.log(`      cancelled after ${checked} notes; the run settled ${ms.toFixed(0)} ms after cancellation`);
-    assert.ok(ms < 1000, `settled ${ms.toFixed(0)} ms after cancellation`);
+    recordLatency('integration-load-cancel', { metrics: { 'settled after cancel': ms }, checked }); // target: 1 s (bench:load)
     assert.equal(checker.lastRun?.cancelled, true);
     assert.ok(checked < LOAD_NOTES, `checked ${checked}: it did stop`);
     assert.equal(checker.results.size, checked);

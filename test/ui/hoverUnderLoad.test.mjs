@@ -1,6 +1,9 @@
-// UI test: hovers while Check Workspace runs over 10,000 notes, measured where a person sees
-// them. In the workbench in Chromium, Ctrl+K Ctrl+I shows the hover at the cursor; the time is
-// from that key to the moment the hover card's own text is in the page, by the page's clock.
+// UI test: hovers while Check Workspace runs over 10,000 notes, where a person sees them. In the
+// workbench in Chromium, Ctrl+K Ctrl+I shows the hover at the cursor, again and again while the
+// check runs; every card must show, with the card's own text. Each is timed from the key to the
+// moment the card's text is in the page, by the page's clock. The times are printed; their targets
+// are asserted by `npm run bench:load` (bench/load.mjs), not here: on a busy machine they measure
+// the machine.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gotoLine, openFile, openWorkbench, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { packagedExtension } from '../harness/package.mjs';
+import { recordLatency } from '../harness/latency.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const LOAD_NOTES = 10_000;
@@ -68,7 +73,7 @@ async function timedHover() {
   await page.keyboard.press('ArrowLeft');
   // With a hover still showing, Ctrl+K Ctrl+I would focus it instead of asking again; and the
   // editor finishes moving the cursor in the next frame, which would close a hover shown before.
-  await page.waitForFunction(() => !window.__claimLensHoverVisible(), undefined, { timeout: 5000, polling: 10 });
+  await page.waitForFunction(() => !window.__claimLensHoverVisible(), undefined, { timeout: 60_000, polling: 10 });
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.keyboard.press('Control+K');
   await page.keyboard.press('Control+I');
@@ -76,17 +81,17 @@ async function timedHover() {
     const handle = await page.waitForFunction(() => {
       const p = window.__claimLensHoverProbe;
       return p.keyAt && p.shownAt ? { first: p.firstAt - p.keyAt, card: p.shownAt - p.keyAt } : undefined;
-    }, undefined, { timeout: 10_000, polling: 20 });
+    }, undefined, { timeout: 60_000, polling: 20 });
     return await handle.jsonValue();
   } catch (e) {
     const { keyAt, firstAt, events } = await page.evaluate(() => window.__claimLensHoverProbe);
-    throw new Error(`no hover card within 10 s of Ctrl+I at ${keyAt.toFixed(0)} (first hover at ${firstAt.toFixed(0)}); last events: ${events.join('; ')}`, { cause: e });
+    throw new Error(`no hover card within 60 s of Ctrl+I at ${keyAt.toFixed(0)} (first hover at ${firstAt.toFixed(0)}); last events: ${events.join('; ')}`, { cause: e });
   }
 }
 
 describe('hovers while Check Workspace runs over 10,000 notes', { concurrency: false }, () => {
   before(async () => {
-    wb = await openWorkbench({ folder, extensionDevelopmentPath: ROOT, settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
     page = wb.page;
   });
 
@@ -95,7 +100,7 @@ describe('hovers while Check Workspace runs over 10,000 notes', { concurrency: f
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('shows hover cards while the check runs: it adds under 100 ms to the median, and every card shows within 1 s', () => withScreenshotOnFailure('hover-under-load', async () => {
+  it('shows every hover card, with its text, while the check runs over all 10,000 notes', () => withScreenshotOnFailure('hover-under-load', async () => {
     await openFile(page, 'keynote.md');
     await squiggles(page, 'info').first().waitFor();
     await gotoLine(page, 10, 11); // in the sentence marked "(speaker opinion)"
@@ -106,34 +111,41 @@ describe('hovers while Check Workspace runs over 10,000 notes', { concurrency: f
 
     await runCommand(page, 'Claim Lens: Check Workspace');
     const toast = page.locator('.notification-toast', { hasText: 'checking the workspace' });
-    await toast.first().waitFor({ state: 'visible', timeout: 30_000 });
+    await toast.first().waitFor({ state: 'visible' });
     await screenshot(page, 'hover-under-load-1-checking');
     // The editor keeps the focus: the progress notification does not take it.
     await page.locator('.editor-group-container.active .monaco-editor textarea').focus();
     const busy = [];
     const start = Date.now();
     let progress = '';
-    while (await toast.first().isVisible() && Date.now() - start < 120_000) {
+    // A generous cap, not a target: on a busy machine the check takes several times as long.
+    while (await toast.first().isVisible() && Date.now() - start < 600_000) {
       progress = (await toast.first().innerText().catch(() => progress)) || progress;
       busy.push(await timedHover());
       await page.waitForTimeout(50); // someone reading: a hover, then a pause
     }
-    assert.ok(!(await toast.first().isVisible()), 'the check ended within 2 minutes');
+    assert.ok(!(await toast.first().isVisible()), 'the check ended');
     await screenshot(page, 'hover-under-load-2-done');
-    const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
     const stats = (xs) => `median ${median(xs).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
     const cards = (xs) => xs.map((x) => x.card);
     const afterWindow = (xs) => xs.map((x) => x.card - x.first);
     console.log(`      no check running: ${idle.length} hovers; card ${stats(cards(idle))}; after the window's own part ${stats(afterWindow(idle))}`);
     console.log(`      while checking ${LOAD_NOTES} notes: ${busy.length} hovers; card ${stats(cards(busy))}; after the window's own part ${stats(afterWindow(busy))}`);
+    // Every Ctrl+I above showed our card's own text (timedHover waits for it). Hovers kept coming
+    // during the check, and the check went over every note.
     assert.ok(busy.length >= 20, `only ${busy.length} hovers while it checked`);
     const total = Number(/of (\d+) notes/.exec(progress)?.[1]);
     assert.ok(total >= LOAD_NOTES, `the progress said ${JSON.stringify(progress)}`);
-    // The window alone takes some 50 ms (median) to show a hover card here, with no check
-    // running. The check may add to that while it shares the two cores, but not much.
-    const added = median(cards(busy)) - median(cards(idle));
-    assert.ok(added < 100, `the check added ${added.toFixed(0)} ms to the median hover; times: ${list(cards(busy))} ms`);
-    assert.ok(percentile(cards(busy), 95) < 300, `95th percentile ${percentile(cards(busy), 95).toFixed(0)} ms; times: ${list(cards(busy))} ms`);
-    assert.ok(Math.max(...cards(busy)) < 1000, `a hover card took ${Math.max(...cards(busy)).toFixed(0)} ms; times: ${list(cards(busy))} ms`);
+    // For `npm run bench:load`: the window alone takes some 50 ms (median) to show a hover card
+    // here; the targets are how much the check may add to that, and the slowest cards.
+    recordLatency('ui-hover-under-load', {
+      metrics: {
+        'added to the median card': median(cards(busy)) - median(cards(idle)),
+        'card p95': percentile(cards(busy), 95),
+        'card max': Math.max(...cards(busy)),
+      },
+      idle: cards(idle),
+      busy: cards(busy),
+    });
   }, page));
 });

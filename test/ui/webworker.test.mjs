@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gotoLine, hoverOver, openFile, openProblems, openWorkbench, problemRows, quickFix, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { packagedExtension } from '../harness/package.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const scratch = mkdtempSync(join(tmpdir(), 'claim-lens-webworker-'));
@@ -34,7 +35,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
   before(async () => {
     wb = await openWorkbench({
       folder,
-      extensionDevelopmentPath: ROOT,
+      vsix: await packagedExtension(),
       settings: {
         'remote.extensionKind': { [ID]: ['web'] },
         'editor.hover.delay': 150,
@@ -91,7 +92,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
   }, page));
 
   it('opens the verification report, a webview served from the worker', () => withScreenshotOnFailure('web-report', async () => {
-    await startCommand(page, 'Claim Lens: Show Verification Report');
+    await runCommand(page, 'Claim Lens: Show Verification Report');
     // The command asks which scope; Enter once the active note is the focused item.
     await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row.focused', { hasText: 'Active note' }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -123,8 +124,8 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
     await runCommand(page, 'Developer: Show Running Extensions');
     const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
     await rows.first().waitFor();
-    // The view names an extension under development by its id. Its list only renders the rows in
-    // view, sorted by activation time: scroll until ours shows.
+    // The view names the extension by its display name (one under development: by its id). Its
+    // list only renders the rows in view, sorted by activation time: scroll until ours shows.
     const entry = rows.filter({ hasText: /claim-lens\.claim-lens|Claim Lens/ }).first();
     const box = await rows.first().boundingBox();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -140,7 +141,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
     await screenshot(page, 'web-6-running-extensions');
 
     // The extension's log: which bundle VS Code loaded, and what global scope it runs in.
-    await startCommand(page, 'Output: Show Output Channels');
+    await runCommand(page, 'Output: Show Output Channels');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Extension Host (Worker)' }).first().waitFor();
     await page.keyboard.type('Claim Lens');
     await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Claim Lens' }).first().waitFor();
@@ -163,17 +164,6 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
     assert.deepEqual(activations, [], `the Node extension host activated ${ID}`);
   }, page));
 });
-
-/**
- * Runs a command from the palette whose own picker follows in the same quick input widget, so,
- * unlike runCommand(), it does not wait for the widget to close.
- */
-async function startCommand(page, title) {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
-}
 
 /** The server's Node extension host logs: <user-data-dir>/logs/<session>/exthost<N>/remoteexthost.log. */
 function nodeHostLogs(dir) {

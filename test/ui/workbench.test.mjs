@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gotoLine, hoverOver, openFile, openProblems, openWorkbench, problemRows, quickFix, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { packagedExtension } from '../harness/package.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const scratch = mkdtempSync(join(tmpdir(), 'claim-lens-ui-'));
@@ -18,7 +19,7 @@ let page;
 
 describe('Claim Lens in the workbench', { concurrency: false }, () => {
   before(async () => {
-    wb = await openWorkbench({ folder, extensionDevelopmentPath: ROOT, settings: { 'editor.hover.delay': 150, 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'editor.hover.delay': 150, 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
     page = wb.page;
   });
 
@@ -76,9 +77,10 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
   it('opens the report from the command palette, and a click in it reveals the claim', () => withScreenshotOnFailure('report', async () => {
     await openFile(page, 'keynote.md');
     await runCommand(page, 'Claim Lens: Show Verification Report');
-    // The command asks which scope; the first item is the active note.
-    await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row', { hasText: 'Active note' }).first().waitFor();
+    // The command asks which scope, in the same quick input; Enter once the active note is the focused item.
+    await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row.focused', { hasText: 'Active note' }).first().waitFor();
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     const row = frame.locator('li.claim', { hasText: 'not verified in this write-up' });
     await row.first().waitFor();

@@ -166,12 +166,12 @@ test('a HEAD that drops the connection falls back to GET', async () => {
   assert.equal(count('GET', '/head-drops'), 1);
 });
 
-test('a request that never answers times out', async () => {
-  const start = Date.now();
+// The server never answers: only the 300 ms timeout can end the request. The test's own timeout
+// turns a hang into a failure.
+test('a request that never answers times out', { timeout: 60_000 }, async () => {
   const s = await one('/hang', deps(), { timeoutMs: 300 });
   assert.deepEqual([s.ok, s.status, s.error], [false, undefined, 'timeout']);
   assert.equal(count('GET', '/hang'), 0, 'a timeout is not retried as GET');
-  assert.ok(Date.now() - start < 300 * 10, 'bounded by the timeout, generously');
 });
 
 test('a refused connection is an error, not a throw', async () => {
