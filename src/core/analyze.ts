@@ -203,6 +203,8 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
       while (mi < marks.length && marks[mi].start < start) mi++;
       let k = mi;
       while (k < marks.length && marks[k].start < end) k++;
+      // A question marked only by common words is no claim: "What is the opinion of the npm team?"
+      if (k > mi && isQuestion(scan.prose, start, end, marks[k - 1].end) && allCommon(marks, mi, k)) k = mi;
       if (k > mi) {
         const last = flagged.length - FLAG_STRIDE;
         // A marker that introduces what follows ("In my opinion, not really.") is never a tag of the sentence before.
@@ -251,6 +253,18 @@ function sourceFrom(prose: string, start: number, marks: readonly MarkerMatch[],
   if (prose[q] === '"') return cs;
   for (let i = from; i < to; i++) if (marks[i].sourceless) return cs;
   return start;
+}
+
+function allCommon(marks: readonly MarkerMatch[], from: number, to: number): boolean {
+  for (let q = from; q < to; q++) if (!marks[q].common) return false;
+  return true;
+}
+
+/** Whether [start, end) ends with a question mark that comes after its last marker. */
+function isQuestion(prose: string, start: number, end: number, lastMarkerEnd: number): boolean {
+  let i = end;
+  while (i > start && ')]}"\'\u0001\u0002\u0003 '.includes(prose[i - 1])) i--;
+  return i > start && i > lastMarkerEnd && (prose[i - 1] === '?' || prose[i - 1] === '\uFF1F');
 }
 
 interface FootnoteDef {

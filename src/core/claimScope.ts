@@ -67,14 +67,18 @@ export function markerLeads(prose: string, s: number, at: number): boolean {
 
 /** Whether a sentence can be the claim a fragment qualifies: not "Yes!" or "what?". */
 export function sentenceLike(text: string): boolean {
-  if (/\d/.test(text) || /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{6}/.test(text)) return true;
+  if (/[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{6}/.test(text)) return true;
+  const digit = /\d/.test(text);
   let words = 0;
-  for (const _ of text.matchAll(WORD)) if (++words >= 3) return true;
+  // "10." alone is a list number; "Revenue 40%." is a claim.
+  for (const _ of text.matchAll(WORD)) if (++words >= (digit ? 2 : 3)) return true;
   return false;
 }
 
 /** Whether a table cell reads as a claim, not a label: a figure, a quotation, or a few words. */
 export function claimLike(text: string): boolean {
+  // A bare number ("10.", "3") is a row number, not a claim.
+  if (/^\s*\d{1,9}[.)]?\s*$/.test(text)) return false;
   if (/\d/.test(text) || /["\u201C\u201D\u2018\u2019]/.test(text)) return true;
   let words = 0;
   for (const _ of text.matchAll(WORD)) if (++words >= 4) return true;

@@ -50,6 +50,8 @@ function citationInsert(text: string, lines: LineIndex, claim: Claim, make: (bef
   const region = inBlock ? block!.content : claim.text;
   const offsetOf = (p: Position) => (inBlock ? toContent(p) ?? -1 : lines.offsetAt(p) - start);
   const marker = offsetOf(claim.markers[0].range.start);
+  // A claim qualified by a tag fragment holds the citation in its own sentence, before the marker's.
+  const claimStart = claim.annotation ? offsetOf(claim.range.start) : -1;
   const sentences = splitSentences(scanInline(region).prose).length;
   let first: TextEdit | undefined;
   for (const at of points) {
@@ -69,7 +71,9 @@ function citationInsert(text: string, lines: LineIndex, claim: Claim, make: (bef
     const at0 = off + newText.length - newText.trimStart().length;
     const cite = scan.cites.find((c) => c.start === at0 && c.end === off + newText.length);
     const moved = marker >= off ? marker + newText.length : marker;
-    if (cite && split.length <= sentences && split.some(([a, z]) => a <= moved && moved < z && a <= cite.start && cite.start < z)) return edit;
+    const movedStart = claimStart >= off ? claimStart + newText.length : claimStart;
+    const holds = (at: number) => ([a, z]: [number, number]) => a <= at && at < z && ((a <= moved && moved < z) || (movedStart >= 0 && a <= movedStart && movedStart < z));
+    if (cite && split.length <= sentences && split.some(holds(cite.start))) return edit;
   }
   return first!;
 }

@@ -20,7 +20,7 @@ const LINKING = new Set([
 const FILLER = new Set([
   'a', 'an', 'the', 'still', 'also', 'currently', 'largely', 'mostly', 'entirely', 'completely', 'partly', 'wholly',
   'just', 'only', 'purely', 'likely', 'probably', 'merely', 'clearly', 'pure', 'all', 'yet', 'as', 'so', 'far',
-  'speaker', "speaker's", 'host', "host's", 'guest', "guest's", 'my', 'our', 'own',
+  'speaker', 'host', 'guest',
 ]);
 
 /** What may follow a marker of each family when it is a predicate: "not verified by us", "a prediction about 2030". */
@@ -54,7 +54,7 @@ function isWordChar(c: string): boolean {
   return /[\p{L}\p{N}\p{M}'\u2019]/u.test(c);
 }
 
-type Left = 'start' | 'open' | 'dash' | 'punct' | 'verb' | 'appositive' | 'word';
+type Left = 'start' | 'open' | 'dash' | 'punct' | 'comma' | 'verb' | 'appositive' | 'word';
 
 /** What stands before the marker: the start of a fragment, a bracket, a dash, punctuation, a linking verb, or a word. */
 function leftOf(prose: string, start: number): Left {
@@ -67,7 +67,7 @@ function leftOf(prose: string, start: number): Left {
     if (OPENERS.includes(c)) return 'open';
     if (DASHES.includes(c)) return 'dash';
     if (c === '-') return i >= 2 && (isSpace(prose[i - 2]) || prose[i - 2] === '-') ? 'dash' : 'word';
-    if (PUNCT.includes(c)) return article ? 'appositive' : 'punct';
+    if (PUNCT.includes(c)) return article ? 'appositive' : c === ',' || c === '\uFF0C' || c === '\u3001' ? 'comma' : 'punct';
     if (STOPS.includes(c) || c === '|' || c === '>' || c === '\n') return 'start';
     if (CLOSERS.includes(c) || c === '\u0002') return 'punct';
     if (!isWordChar(c)) return 'word';
@@ -75,7 +75,8 @@ function leftOf(prose: string, start: number): Left {
     while (w > 0 && isWordChar(prose[w - 1])) w--;
     const word = prose.slice(w, i).toLowerCase().replace(/\u2019/g, "'");
     if (LINKING.has(word)) return 'verb';
-    if (word.endsWith("'s") && words === 0) return 'verb'; // "it's unverified", "that's speculation"
+    // A possessive ("ben's opinion", "Jesus's prediction") is a word, unless "in" leads it: "in Ruben's opinion".
+    if (word.endsWith("'s")) return words === 0 && possessiveAfterIn(prose, w) ? 'verb' : 'word';
     if (!FILLER.has(word)) return 'word';
     if (word === 'a' || word === 'an') article = true;
     i = w;
@@ -85,12 +86,19 @@ function leftOf(prose: string, start: number): Left {
 
 type Right = 'end' | 'word';
 
+/** Whether "in" leads the possessive that ends at `w`: "in Ruben's opinion", "in this RFC author's opinion". */
+function possessiveAfterIn(prose: string, w: number): boolean {
+  const before = prose.slice(Math.max(0, w - 24), w).toLowerCase();
+  return /(?:^|[^a-z])in(?:\s+(?:the|this|that|our|their|its|rfc|[a-z]+'s))*\s+$/.test(before) || /(?:^|[^a-z])in\s+$/.test(before);
+}
+
 /** What follows the marker: the end of a fragment (punctuation, a bracket, a citation) or a word. */
-function rightOf(prose: string, end: number): { kind: Right; word?: string } {
+function rightOf(prose: string, end: number): { kind: Right; word?: string; comma?: boolean } {
   let i = end;
   while (i < prose.length && (isSpace(prose[i]) || prose[i] === '"')) i++;
   if (i >= prose.length) return { kind: 'end' };
   const c = prose[i];
+  if (c === ',' || c === '\uFF0C' || c === '\u3001') return { kind: 'end', comma: true };
   // Markup, a link or a footnote right after the marker closes it: "unverified[^1]", "*not verified*."
   if (c === '\u0001' || c === '\u0002') return { kind: 'end' };
   if (STOPS.includes(c) || PUNCT.includes(c) || CLOSERS.includes(c) || DASHES.includes(c) || c === '|' || c === '\n') return { kind: 'end' };
@@ -108,15 +116,17 @@ export function annotationPlace(prose: string, start: number, end: number, key: 
   // "… in that they are not verified", "if the signature is not verified": an ordinary clause, not an annotation.
   if (left === 'verb' && subordinate(prose, start)) return false;
   const right = rightOf(prose, end);
+  // A word in a list ("experience, opinion, and culture") is no annotation.
+  if (left === 'comma' && (right.comma || right.word === 'and' || right.word === 'or')) return false;
   // "… is predictive and speaker judgment": a coordinated annotation ends where the next begins.
   if (right.kind === 'end' || right.word === 'and' || right.word === 'or' || right.word === 'but') return true;
   const fam = family(key);
   // "(paraphrasing the CEO)", "Paraphrasing Alice: …"
-  if (fam === 'paraphrase' && key.endsWith('ing') && (left === 'open' || left === 'start' || left === 'dash' || left === 'punct')) return true;
+  if (fam === 'paraphrase' && key.endsWith('ing') && (left === 'open' || left === 'start' || left === 'dash')) return true;
   // "(paraphrased from [the guide])", "(paraphrase from: …)"
   if (fam === 'paraphrase' && left !== 'start' && COMPLEMENTS.paraphrase.has(right.word ?? '')) return true;
   // "not verified by us", "is a prediction about 2030", "; not verified whether …"
-  if (left === 'verb' || left === 'appositive' || (fam === 'verify' && left !== 'start')) return COMPLEMENTS[fam].has(right.word ?? '');
+  if (left === 'verb' || left === 'appositive' || (fam === 'verify' && left !== 'start' && left !== 'comma')) return COMPLEMENTS[fam].has(right.word ?? '');
   return false;
 }
 

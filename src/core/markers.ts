@@ -16,6 +16,8 @@ export interface MarkerMatch {
   own?: boolean;
   /** A marker that says the claim has no source ("no verbatim source"). */
   sourceless?: boolean;
+  /** A common word that counts only where it stands ("prediction", "opinion"), not a distinctive phrase. */
+  common?: boolean;
   /** A marker that introduces the words after it ("In my opinion, …", "Prediction: …", "Allegedly, …"). */
   intro?: boolean;
 }
@@ -188,6 +190,7 @@ export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMat
         if (hit.spec.own) match.own = true;
         if (hit.sourceless) match.sourceless = true;
         if (hit.spec.own || introduces(prose, end, hit.key)) match.intro = true;
+        if (place === 'annotation') match.common = true;
         out.push(match);
       }
       return out;

@@ -79,7 +79,7 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
     needsSource: true,
     markers: [
       ...any('speaker opinion', 'speaker judgment', "the show's judgment", 'speaker metaphor', 'metaphor only', 'qualitative argument'),
-      ...own(any('in my opinion', 'in my humble opinion', 'in my view', 'my opinion is', 'my view is', 'my take is', 'my take on', 'my two cents', 'personal opinion')),
+      ...own(any("author's opinion", "authors' opinion", 'in my opinion', 'in my humble opinion', 'in my view', 'my opinion is', 'my view is', 'my take is', 'my take on', 'my two cents', 'personal opinion')),
       ...own(acronym('IMO', 'IMHO')),
       ...own(at('my take', 'opinion')),
     ],

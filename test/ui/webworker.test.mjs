@@ -60,7 +60,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
     assert.match(await row('Speaker opinion — source: Ops Hour, episode 118 (front matter)').innerText(), /claim-lens/);
     // The sources registry comes from .claimlens.yaml and the saved transcript from snapshots/:
     // the worker reads both through vscode.workspace.fs.
-    await row('Not verified — source: Ops Hour, episode 118 (registry ops-hour-118)').waitFor();
+    await row('Not verified in this research — source: Ops Hour, episode 118 (registry ops-hour-118)').waitFor();
     await row('This quotation is not in the saved copy of “Ops Hour, episode 118”').waitFor();
     await screenshot(page, 'web-1-problems');
     await page.keyboard.press('Control+Shift+M'); // close the panel again
