@@ -10,6 +10,8 @@ export interface CheckOptions {
   jobs?: number;
   /** Check that cited http(s) links answer (opt-in: it uses the network). */
   checkLinks?: boolean;
+  /** Read snapshots outside the checked folders, absolute and UNC ones too (the user's opt-in; never a config's). */
+  allowOutsideSnapshots?: boolean;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
@@ -31,10 +33,14 @@ Options:
                                       exit 1 when a finding reaches this level (default: warning)
   --jobs N                            threads to check with (default: one per core; 1 = no threads)
   --check-links                       also check that cited http(s) links answer (uses the network)
+  --allow-outside-snapshots           read registry snapshots outside the working folder and the
+                                      folders given, absolute and UNC paths too (off by default:
+                                      a config from a pull request must not read your files)
   -h, --help                          show this help
   -v, --version                       show the version
 
-Exit codes: 0 nothing reached the failing level, 1 something did, 2 usage or I/O error.
+Exit codes: 0 nothing reached the failing level, 1 something did (a note that cannot be read is a
+file.unreadable finding), 2 usage error or a path that cannot be found.
 `;
 
 /** Parses the command line; throws UsageError with a one-line message. */
@@ -83,6 +89,10 @@ export function parseArgs(argv: readonly string[]): Command {
       case '--check-links':
         if (eq > 0) throw new UsageError('--check-links takes no value');
         options.checkLinks = true;
+        break;
+      case '--allow-outside-snapshots':
+        if (eq > 0) throw new UsageError('--allow-outside-snapshots takes no value');
+        options.allowOutsideSnapshots = true;
         break;
       case '--jobs': {
         const v = value();

@@ -11,6 +11,8 @@ import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLeve
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
 import { collectFiles } from './files';
+import { readPolicy } from './readPolicy';
+import { escapeName } from '../core/format/text';
 import { checkLinks } from '../core/linkCheck';
 import { unreachableFindings } from '../core/linkFindings';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
@@ -20,8 +22,10 @@ export interface CheckResult {
   /** The report in the requested format. */
   output: string;
   summary: ReportSummary;
-  /** One-line messages for paths that could not be checked. */
+  /** One-line messages for paths that could not be checked: the run exits 2. */
   errors: string[];
+  /** One-line messages for notes that could not be read: each is also a `file.unreadable` finding. */
+  notices: string[];
   exitCode: 0 | 1 | 2;
 }
 
@@ -54,10 +58,11 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
       const empty = buildReport([]);
-      return { output: '', summary: empty.summary, errors: [`cannot find config file '${options.config}'`], exitCode: 2 };
+      return { output: '', summary: empty.summary, errors: [`cannot find config file '${escapeName(options.config)}'`], notices: [], exitCode: 2 };
     }
   }
-  const lookup = new ConfigLookup(options.config);
+  const policy = readPolicy(options.paths.length ? options.paths : ['.'], options.allowOutsideSnapshots);
+  const lookup = new ConfigLookup(options.config, policy);
   const ignores = new WeakMap<LoadedConfig, RegExp[]>();
   const ignored = (file: string) => {
     const cfg = lookup.forFile(file);
@@ -71,14 +76,17 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const tasks: Task[] = [];
   for (const found of collectFiles(options.paths, ignored)) {
     if ('error' in found) errors.push(found.error);
-    else tasks.push({ file: found.file, path: displayPath(found.file), config: lookup.forFile(found.file).path });
+    else {
+      const cfg = lookup.forFile(found.file);
+      tasks.push({ file: found.file, path: displayPath(found.file), config: cfg.unread ? undefined : cfg.path });
+    }
   }
   const jobs = options.jobs ?? defaultJobs();
   let results: TaskResult[];
-  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format);
+  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format, policy);
   else {
     const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks));
+    results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks, policy));
     if (options.checkLinks) await addLinkFindings(results, options.format);
   }
   for (const cfg of lookup.loaded()) {
@@ -93,9 +101,13 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     results.push(done);
   }
   const files: Array<Exclude<TaskResult, { error: string }>> = [];
+  const notices: string[] = [];
   for (const r of results) {
     if ('error' in r) errors.push(r.error);
-    else files.push(r);
+    else {
+      if (r.notice) notices.push(r.notice);
+      files.push(r);
+    }
   }
   files.sort(byPath);
   const summary = finishSummary(files.reduce((s, f) => addSummary(s, f.summary), newSummary()));
@@ -108,5 +120,5 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
           : options.format === 'annotations' ? assembleAnnotations(fragments, head)
             : toSarif({ ...head, files: files.map((f) => f.report!) });
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
-  return { output, summary, errors, exitCode };
+  return { output, summary, errors, notices, exitCode };
 }

@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       return 0;
     }
     const result = await runCheck(command.options);
-    for (const e of result.errors) err.write(`claim-lens: ${e}\n`);
+    for (const e of [...result.notices, ...result.errors]) err.write(`claim-lens: ${e}\n`);
     out.write(result.output);
     return result.exitCode;
   } catch (e) {
@@ -31,7 +31,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
 }
 
 if (!isMainThread && workerData?.role === WORKER_ROLE && parentPort) {
-  serveWorker(parentPort, workerData.format);
+  serveWorker(parentPort, workerData.format, workerData.policy);
 } else if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain before exiting, so piped JSON is never cut short.

@@ -64,4 +64,5 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.unreachable': 'warning',
   'source.unsafe-url': 'warning',
   'markdown.too-deep': 'information',
+  'file.unreadable': 'warning',
 };
