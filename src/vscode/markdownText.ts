@@ -1,4 +1,4 @@
-import { isSafeUrl } from '../core/format/escape';
+import { encodeLinkDestination, isSafeUrl } from '../core/format/escape';
 
 /**
  * Escapes note text for a MarkdownString: every ASCII punctuation mark is backslashed
@@ -17,8 +17,7 @@ export function escapeMd(text: string): string {
 /** A Markdown link only for http, https and mailto; anything else is plain, escaped text. */
 export function safeLink(title: string, url: string | undefined): string {
   if (!isSafeUrl(url)) return url ? `${escapeMd(title)} (${escapeMd(url)})` : escapeMd(title);
-  const dest = url.trim().replace(/[()<> ]/g, (c) => encodeURIComponent(c));
-  return `[${escapeMd(title)}](${dest})`;
+  return `[${escapeMd(title)}](${encodeLinkDestination(url)})`;
 }
 
 /** A command link whose arguments travel JSON-encoded in the URI. */

@@ -151,7 +151,7 @@ test('markdown: a verification report with counts and one table per file', () =>
   assert.match(r.stdout, /\| Opinion \| 1 \|/);
   assert.match(r.stdout, /\| Sourced \| 1 \|\n\| Without source \| 1 \|/);
   assert.match(r.stdout, /^## n\.md$/m);
-  assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](<https://example.org/x>) (in the sentence) |'), r.stdout);
+  assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](https://example.org/x) (in the sentence) |'), r.stdout);
 });
 
 test('checking on worker threads gives byte-for-byte the output of one thread', () => {
