@@ -438,6 +438,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         continue;
       }
       out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
+      // The registry is input too: a `javascript:` url or archive is reported where it is cited.
+      for (const u of [src.url, src.archive]) {
+        if (u && isUnsafeScheme(u)) push('source.unsafe-url', rule('source.unsafe-url'), msg('Source @{0} has the link {1}, whose scheme Claim Lens never opens; only http, https and mailto sources become links.', src.key, JSON.stringify(u.slice(0, 80))), range);
+      }
       const age = ageInDays(src.accessed, ctx.options.today);
       if (age !== undefined && age > (ctx.options.staleAfterDays ?? 365)) {
         push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);

@@ -4,6 +4,8 @@ import { analyzeText } from '../../src/core/analyze';
 import { toJson } from '../../src/core/format/json';
 import { toMarkdown } from '../../src/core/format/markdown';
 import { toSarif } from '../../src/core/format/sarif';
+import { toClaimReview } from '../../src/core/format/claimreview';
+import { toAnnotations } from '../../src/core/format/annotations';
 import { buildReport, fileReport } from '../../src/core/report';
 import { parseConfig } from '../../src/core/config';
 import { encodeLinkDestination } from '../../src/core/format/escape';
@@ -134,4 +136,35 @@ test('Markdown report: a |, a trailing \\ or a ) in a URL does not break the sou
     assert.equal((html.match(/<a /g) ?? []).length, 1, `one link:\n${html}`);
     assert.ok(!html.includes('<img'), html);
   }
+});
+
+test('ClaimReview and Web Annotation exports drop javascript:, data: and other non-http(s)/mailto URLs, and are safe in a <script>', () => {
+  const note = [
+    'A [x](javascript:alert(1)) claim (speaker opinion).',
+    'B [y](data:text/html,<script>alert(1)</script>) claim (speaker opinion).',
+    'C [@reg] claim (speaker opinion).',
+    'D </script><script>alert(1)</script><!-- \u2028 [ok](https://example.org/ok?a=1&b=2) claim (speaker opinion).',
+    '',
+  ].join('\n');
+  const config = parseConfig('sources:\n  reg:\n    title: Reg\n    url: "vbscript:msgbox(1)"\n    archive: "javascript:alert(2)"\n').config;
+  const analysis = analyzeText(note, { config });
+  const report = buildReport([fileReport('n.md', analysis)]);
+  for (const [name, out] of [['claimreview', toClaimReview(report)], ['annotations', toAnnotations(report, () => note)]] as const) {
+    assert.ok(!/"(url|archivedAt|source)": "(?!https?:|mailto:|#|n\.md)/.test(out), `${name}: every URL field is http(s), mailto or the note\n${out}`);
+    assert.ok(!/[<>&\u2028\u2029]/.test(out), `${name}: no raw <, >, & or line separators`);
+    assert.ok(out.includes('https://example.org/ok?a=1\\u0026b=2'), `${name}: safe links stay, escaped`);
+    // The escapes change the bytes, not the value.
+    const parsed = JSON.stringify(JSON.parse(out));
+    assert.ok(parsed.includes('</script><script>alert(1)</script>'), `${name}: the text survives as data`);
+  }
+  const html = `<script type="application/ld+json">${toClaimReview(report)}</script>`;
+  assert.equal(html.match(/<\/script/gi)?.length, 1, 'the JSON cannot close the script element');
+});
+
+test('registry url and archive with unsafe schemes are flagged source.unsafe-url where they are cited', () => {
+  const config = parseConfig('sources:\n  reg:\n    title: Reg\n    url: "javascript:alert(1)"\n    archive: "data:text/html,x"\n  ok:\n    title: Ok\n    url: https://example.org\n').config;
+  const a = analyzeText('It grew [@reg] (speaker opinion). It shrank [@ok] (speaker opinion).\n', { config });
+  const unsafe = a.findings.filter((f) => f.code === 'source.unsafe-url');
+  assert.equal(unsafe.length, 2, JSON.stringify(a.findings));
+  assert.ok(unsafe.every((f) => f.range.start.line === 0 && f.range.start.character === 8));
 });

@@ -45,3 +45,12 @@ export function encodeLinkDestination(url: string): string {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
+
+/**
+ * JSON text that is also safe inside an HTML `<script>` element (JSON-LD is published that way):
+ * `<`, `>`, `&`, U+2028 and U+2029 become `\\u` escapes, so a `</script>` or `<!--` in note
+ * text cannot end or comment out the element. The JSON value is unchanged.
+ */
+export function scriptSafeJson(json: string): string {
+  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
