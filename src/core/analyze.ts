@@ -7,6 +7,7 @@ import { splitSentences } from './sentences';
 import type { StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
+import { capSource, shortenTitle } from './sourceCaps';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
@@ -267,7 +268,9 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     const label = labelAt[1];
     if (d.kind === 'reference') {
       if (d.key === undefined || d.href === undefined || refDefs.has(d.key)) continue;
-      const def: Definition = { kind: 'reference', label, url: d.href, title: d.title || label, range, uses: 0 };
+      const capped = capSource(d.href, d.title || label);
+      if (capped.problem) push('source.too-long', rule('source.too-long'), msg('This source is too long to copy into each claim that cites it: {0}.', capped.problem), range);
+      const def: Definition = { kind: 'reference', label, url: capped.url, title: capped.title, range, uses: 0 };
       refDefs.set(d.key, def);
       definitions.push(def);
     } else {
@@ -305,7 +308,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
       }
       if (def.url) break;
     }
-    if (!def.title) def.title = blocks.length ? collapse(blocks[0].block.content) : def.label;
+    if (!def.title) def.title = blocks.length ? shortenTitle(collapse(blocks[0].block.content)) : def.label;
   }
   const resolveFoot = (label: string) => footDefs.get(label)?.def;
 
@@ -653,7 +656,7 @@ function citeSource(
   if (cite.image) return undefined; // an image shows something; it is not a source
   switch (cite.kind) {
     case 'inline':
-      return { url: cite.url!, title: cite.title || plain(cite.text ?? '') || cite.url!, via: 'inline' };
+      return { url: cite.url!, title: shortenTitle(cite.title || plain(cite.text ?? '') || cite.url!), via: 'inline' };
     case 'autolink':
     case 'bare':
       return { url: cite.url!, title: cite.url!, via: 'inline' };
@@ -661,7 +664,7 @@ function citeSource(
     case 'shortcut': {
       const def = resolveRef(cite.label!);
       if (!def) return undefined;
-      const title = def.title !== def.label ? def.title : plain(cite.text ?? '') || def.label;
+      const title = def.title !== def.label ? def.title : shortenTitle(plain(cite.text ?? '')) || def.label;
       return { url: def.url, title, via: 'reference', label: def.label, definition: def.range };
     }
     case 'footnote': {

@@ -65,4 +65,5 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.unsafe-url': 'warning',
   'markdown.too-deep': 'information',
   'file.unreadable': 'warning',
+  'source.too-long': 'information',
 };
