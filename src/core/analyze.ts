@@ -399,7 +399,7 @@ function rangeKey(r: Range): string {
 function contextSignature(definitions: readonly Definition[], directives: readonly Directive[], sources: readonly Source[]): string {
   const parts: string[] = [];
   for (const d of definitions) parts.push(`${d.kind}\u0001${d.label}\u0001${d.url ?? ''}\u0001${d.title}\u0001${rangeKey(d.range)}`);
-  for (const d of directives) parts.push(`${d.kind}\u0001${d.line}\u0001${d.statuses.join(',')}\u0001${d.reason ?? ''}`);
+  for (const d of directives) parts.push(`${d.kind}\u0001${d.line}\u0001${d.range.start.character}\u0001${d.statuses.join(',')}\u0001${d.reason ?? ''}`);
   for (const s of sources) parts.push(`${s.url ?? ''}\u0001${s.title}`);
   return parts.join('\u0002');
 }
@@ -480,7 +480,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     if (times.length) claim.timestamps = times;
     const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, push);
     if (quotes.length) claim.quotes = quotes;
-    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, claim.range.end.line);
+    const end = claim.range.end;
+    // A `disable-claim` comment counts only right after this claim's sentence.
+    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, end.line,
+      (d) => d.range.start.line === end.line && d.range.start.character >= end.character && lines.line(end.line).slice(end.character, d.range.start.character).trim() === '');
     if (sup && !sup.noSourceOnly) {
       claim.suppressed = { reason: sup.reason };
       continue;

@@ -89,10 +89,17 @@ export class RegistryCommands {
   async openSnapshot(noteUri?: unknown, path?: unknown, line?: unknown): Promise<void> {
     if (typeof noteUri !== 'string' || typeof path !== 'string') return;
     const loaded = await this.configs.forDocument(vscode.Uri.parse(noteUri));
-    if (!loaded.uri) return;
-    const target = vscode.Uri.joinPath(loaded.uri, '..', path);
-    const at = new vscode.Position(typeof line === 'number' && line >= 0 ? line : 0, 0);
-    await vscode.window.showTextDocument(target, { selection: new vscode.Range(at, at), preview: true });
+    // Only a snapshot the registry names: the command's arguments are not a way to open any file.
+    if (!loaded.uri || !Object.values(loaded.config.sources).some((s) => s.snapshot === path)) return;
+    // The same rules as reading it: an absolute path is not joined onto the config's folder, and
+    // a path the rules refuse (outside the workspace, through a link, a device) is not opened.
+    const where = await this.configs.snapshotTarget(loaded.uri, path);
+    if ('refused' in where) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Claim Lens: the snapshot {0} {1}.', JSON.stringify(path), where.message));
+      return;
+    }
+    const at = new vscode.Position(typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : 0, 0);
+    await vscode.window.showTextDocument(where.uri, { selection: new vscode.Range(at, at), preview: true });
   }
 
   /**

@@ -50,7 +50,8 @@ test('package.json declares every command and setting the README documents', () 
     assert.ok(readme.includes(`\`${c.command}\``), `README does not list ${c.command}`);
   }
   for (const [key, prop] of Object.entries<{ scope: string; markdownDescription: string }>(pkg.contributes.configuration.properties)) {
-    assert.equal(prop.scope, 'resource', key);
+    // The opt-in to reading outside the workspace is the user's alone: a workspace cannot set it.
+    assert.equal(prop.scope, key === 'claimLens.allowSnapshotsOutsideWorkspace' ? 'machine' : 'resource', key);
     assert.ok(nls[prop.markdownDescription.replace(/%/g, '')], `no description for ${key}`);
     assert.ok(readme.includes(`\`${key}\``), `README does not list ${key}`);
   }
