@@ -20,7 +20,12 @@ export function safeLink(title: string, url: string | undefined): string {
   return `[${escapeMd(title)}](${encodeLinkDestination(url)})`;
 }
 
-/** A command link whose arguments travel JSON-encoded in the URI. */
+/**
+ * A command link whose arguments travel JSON-encoded in the URI. encodeURIComponent leaves
+ * `(`, `)`, `!`, `'` and `*` as they are: they are encoded too, so an argument taken from a note
+ * or a config (a snapshot path such as `a)![x](https://evil/i.png)`) cannot end the link.
+ */
 export function commandLink(label: string, command: string, args: unknown[] = []): string {
-  return `[${escapeMd(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${escapeMd(label)}](command:${command}?${query})`;
 }

@@ -9,7 +9,7 @@ import { toAnnotations } from '../../src/core/format/annotations';
 import { buildReport, fileReport } from '../../src/core/report';
 import { parseConfig } from '../../src/core/config';
 import { encodeLinkDestination } from '../../src/core/format/escape';
-import { escapeMd, safeLink } from '../../src/vscode/markdownText';
+import { commandLink, escapeMd, safeLink } from '../../src/vscode/markdownText';
 import markdownIt, { type Token } from 'markdown-it';
 
 const NOTE = [
@@ -167,4 +167,12 @@ test('registry url and archive with unsafe schemes are flagged source.unsafe-url
   const unsafe = a.findings.filter((f) => f.code === 'source.unsafe-url');
   assert.equal(unsafe.length, 2, JSON.stringify(a.findings));
   assert.ok(unsafe.every((f) => f.range.start.line === 0 && f.range.start.character === 8));
+});
+
+test('command links: arguments from a config (a snapshot path) cannot end the link', () => {
+  const snapshot = "a)![x](https://evil.example/i.png)[y](command:workbench.action.quit)'*";
+  const r = renderLinks(commandLink('Open the snapshot there', 'claimLens.openSnapshot', ['file:///w/n.md', snapshot, 3]));
+  assert.deepEqual([r.links.length, r.images], [1, 0], r.html);
+  const [, query] = /^command:claimLens\.openSnapshot\?(.*)$/.exec(r.links[0])!;
+  assert.deepEqual(JSON.parse(decodeURIComponent(query)), ['file:///w/n.md', snapshot, 3], 'the arguments arrive as they were');
 });
