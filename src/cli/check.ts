@@ -86,7 +86,7 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format, policy);
   else {
     const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks, policy));
+    results = tasks.map((t) => runTask(t, configs, options.format, !!options.checkLinks, policy));
     if (options.checkLinks) await addLinkFindings(results, options.format);
   }
   for (const cfg of lookup.loaded()) {

@@ -30,7 +30,7 @@ export class ConfigLookup {
   private readonly byFile = new Map<string, LoadedConfig>();
   private readonly fixed?: LoadedConfig;
 
-  constructor(explicit: string | undefined, private readonly policy: ReadPolicy = { roots: [], allowOutside: true }) {
+  constructor(explicit: string | undefined, private readonly policy: ReadPolicy) {
     if (explicit) this.fixed = this.load(explicit, true);
   }
 

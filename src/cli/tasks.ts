@@ -81,7 +81,7 @@ export function today(): string {
 }
 
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */
-export function runTask(task: Task, configs: ConfigCache, format: Format, keep = false, policy: ReadPolicy = { roots: [], allowOutside: false }): TaskResult {
+export function runTask(task: Task, configs: ConfigCache, format: Format, keep: boolean, policy: ReadPolicy): TaskResult {
   const read = readNote(task.file);
   const configPath = task.config;
   const config = configs.get(configPath);
