@@ -13,6 +13,8 @@ export interface LoadedConfig {
   problems: YamlProblem[];
   /** Registry snapshots, read ahead (analysis is synchronous): path as written → text. */
   snapshots: Map<string, string>;
+  /** Why files it names were not read (also in `problems`): kept while the config is edited. */
+  readProblems?: YamlProblem[];
 }
 
 const DEFAULT: LoadedConfig = { config: defaultConfig(), problems: [], snapshots: new Map() };
@@ -227,7 +229,12 @@ export class ConfigService implements vscode.Disposable {
       if ('refused' in where) {
         // Said at each registry entry, like the CLI; never with the target's content or real path.
         if (where.refused !== 'missing') {
-          for (const src of entries) if (src.snapshot === p) loaded.problems.push({ message: `The snapshot ${JSON.stringify(p)} of source \`${src.key}\` ${where.message}; its quotations are not checked.`, range: src.range });
+          for (const src of entries) {
+            if (src.snapshot !== p) continue;
+            const problem = { message: `The snapshot ${JSON.stringify(p)} of source \`${src.key}\` ${where.message}; its quotations are not checked.`, range: src.range };
+            loaded.problems.push(problem);
+            (loaded.readProblems ??= []).push(problem);
+          }
         }
         continue;
       }

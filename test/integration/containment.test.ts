@@ -58,6 +58,12 @@ describe('contained reads in the editor', () => {
     assert.match(text, /The snapshot "linked\.txt" of source `link` leads outside the workspace folder/);
     assert.match(text, /The snapshot "pipe" of source `fifo` is not a regular file/);
     assert.ok(!text.includes('SECRET'), text);
+    // Opened and edited, the config still shows them beside its parse problems.
+    const cfgEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config));
+    await cfgEditor.edit((e) => e.insert(new vscode.Position(0, 0), 'colour: blue\n'));
+    const edited = await waitForDiagnostics(config, (d) => d.some((x) => /colour/.test(x.message)));
+    assert.equal(edited.filter((d) => /^The snapshot /.test(d.message)).length, 4, edited.map((d) => d.message).join('\n'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
     for (const editor of editors) {
       const diags = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.paraphrase'));
       assert.ok(!diags.some((d) => codeValue(d) === 'quote.not-in-source'), 'no quotation is checked against them');
