@@ -14,6 +14,8 @@ export interface CheckOptions {
   allowInternalLinks?: boolean;
   /** The whole link check's time limit, in seconds (default 60). */
   linksDeadline?: number;
+  /** Read snapshots outside the checked folders, absolute and UNC ones too (the user's opt-in; never a config's). */
+  allowOutsideSnapshots?: boolean;
 }
 
 export type Command = { kind: 'help' } | { kind: 'version' } | { kind: 'check'; options: CheckOptions };
@@ -39,10 +41,14 @@ Options:
                                       private, link-local); by default they are not checked
   --links-deadline SECONDS            time limit for all link checks together (default: 60); links
                                       not answered by then are reported as not checked
+  --allow-outside-snapshots           read registry snapshots outside the working folder and the
+                                      folders given, absolute and UNC paths too (off by default:
+                                      a config from a pull request must not read your files)
   -h, --help                          show this help
   -v, --version                       show the version
 
-Exit codes: 0 nothing reached the failing level, 1 something did, 2 usage or I/O error.
+Exit codes: 0 nothing reached the failing level, 1 something did (a note that cannot be read is a
+file.unreadable finding), 2 usage error or a path that cannot be found.
 `;
 
 /** Parses the command line; throws UsageError with a one-line message. */
@@ -102,6 +108,10 @@ export function parseArgs(argv: readonly string[]): Command {
         options.linksDeadline = Number(v);
         break;
       }
+      case '--allow-outside-snapshots':
+        if (eq > 0) throw new UsageError('--allow-outside-snapshots takes no value');
+        options.allowOutsideSnapshots = true;
+        break;
       case '--jobs': {
         const v = value();
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) throw new UsageError(`--jobs needs a whole number from 1 to 64, not '${v}'`);

@@ -17,6 +17,8 @@ import * as https from 'node:https';
 import { checkLinks, timerSleep } from '../core/linkCheck';
 import { notCheckedSummary } from '../core/linkFindings';
 import { nodeLinkNet } from '../node/linkTransport';
+import { readPolicy } from './readPolicy';
+import { escapeName } from '../core/format/text';
 import { unreachableFindings } from '../core/linkFindings';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
@@ -25,10 +27,12 @@ export interface CheckResult {
   /** The report in the requested format. */
   output: string;
   summary: ReportSummary;
-  /** One-line messages for paths that could not be checked. */
+  /** One-line messages for paths that could not be checked: the run exits 2. */
   errors: string[];
   /** One-line notices for stderr that do not change the exit code (links not checked). */
   notes: string[];
+  /** One-line messages for notes that could not be read: each is also a `file.unreadable` finding. */
+  notices: string[];
   exitCode: 0 | 1 | 2;
 }
 
@@ -72,10 +76,11 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
       const empty = buildReport([]);
-      return { output: '', summary: empty.summary, errors: [`cannot find config file '${options.config}'`], notes: [], exitCode: 2 };
+      return { output: '', summary: empty.summary, errors: [`cannot find config file '${escapeName(options.config)}'`], notes: [], notices: [], exitCode: 2 };
     }
   }
-  const lookup = new ConfigLookup(options.config);
+  const policy = readPolicy(options.paths.length ? options.paths : ['.'], options.allowOutsideSnapshots);
+  const lookup = new ConfigLookup(options.config, policy);
   // A file's config globs, relative to the config's folder (see src/core/noteFiles.ts).
   const scopes = new WeakMap<LoadedConfig, GlobScope[]>();
   const scopesFor = (file: string) => {
@@ -88,14 +93,17 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const tasks: Task[] = [];
   for (const found of collectFiles(options.paths, scopesFor)) {
     if ('error' in found) errors.push(found.error);
-    else tasks.push({ file: found.file, path: displayPath(found.file), config: lookup.forFile(found.file).path });
+    else {
+      const cfg = lookup.forFile(found.file);
+      tasks.push({ file: found.file, path: displayPath(found.file), config: cfg.unread ? undefined : cfg.path });
+    }
   }
   const jobs = options.jobs ?? defaultJobs();
   let results: TaskResult[];
-  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format);
+  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format, policy);
   else {
     const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs, options.format, options.checkLinks));
+    results = tasks.map((t) => runTask(t, configs, options.format, !!options.checkLinks, policy));
     if (options.checkLinks) notes = await addLinkFindings(results, options);
   }
   for (const cfg of lookup.loaded()) {
@@ -110,9 +118,13 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     results.push(done);
   }
   const files: Array<Exclude<TaskResult, { error: string }>> = [];
+  const notices: string[] = [];
   for (const r of results) {
     if ('error' in r) errors.push(r.error);
-    else files.push(r);
+    else {
+      if (r.notice) notices.push(r.notice);
+      files.push(r);
+    }
   }
   files.sort(byPath);
   const summary = finishSummary(files.reduce((s, f) => addSummary(s, f.summary), newSummary()));
@@ -125,5 +137,5 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
           : options.format === 'annotations' ? assembleAnnotations(fragments, head)
             : toSarif({ ...head, files: files.map((f) => f.report!) });
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
-  return { output, summary, errors, notes, exitCode };
+  return { output, summary, errors, notes, notices, exitCode };
 }

@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
+import { MAX_READ_BYTES, refusalReason } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
+import { readRegularFile } from './files';
+import { configReadable, OPT_IN_FLAG, resolveSnapshot, ROOT_WORDS, type ReadPolicy } from './readPolicy';
 
 export const CONFIG_NAMES = ['.claimlens.yaml', '.claimlens.yml'];
 
@@ -9,6 +12,16 @@ export interface LoadedConfig {
   path?: string;
   config: ClaimLensConfig;
   problems: YamlProblem[];
+  /** True when the file was not read (a link out of the tree, a device, unreadable): notes get the defaults. */
+  unread?: boolean;
+}
+
+const utf8 = new TextDecoder();
+
+/** Reads a config file's text: a regular file of at most 10 MB. */
+export function readConfigText(path: string): { text: string } | { error: string } {
+  const r = readRegularFile(path, MAX_READ_BYTES);
+  return 'error' in r ? { error: r.error } : { text: utf8.decode(r.bytes) };
 }
 
 /** Finds and caches the nearest config upward from each folder, or uses the one given. */
@@ -17,8 +30,8 @@ export class ConfigLookup {
   private readonly byFile = new Map<string, LoadedConfig>();
   private readonly fixed?: LoadedConfig;
 
-  constructor(explicit?: string) {
-    if (explicit) this.fixed = this.load(explicit);
+  constructor(explicit: string | undefined, private readonly policy: ReadPolicy) {
+    if (explicit) this.fixed = this.load(explicit, true);
   }
 
   /** Every config read so far, for reporting their problems. */
@@ -37,8 +50,15 @@ export class ConfigLookup {
     let found: LoadedConfig | undefined;
     for (const name of CONFIG_NAMES) {
       const p = join(dir, name);
-      if (existsSync(p)) {
-        found = this.load(p);
+      let exists = false;
+      try {
+        lstatSync(p);
+        exists = true;
+      } catch {
+        // not there
+      }
+      if (exists) {
+        found = this.load(p, false);
         break;
       }
     }
@@ -50,18 +70,45 @@ export class ConfigLookup {
     return found;
   }
 
-  private load(path: string): LoadedConfig {
+  private load(path: string, explicit: boolean): LoadedConfig {
     const cached = this.byFile.get(path);
     if (cached) return cached;
+    const at = { line: 0, character: 0 };
+    const unread = (message: string): LoadedConfig => ({ path, config: defaultConfig(), problems: [{ message, range: { start: at, end: at } }], unread: true });
     let loaded: LoadedConfig;
-    try {
-      loaded = { path, ...parseConfig(readFileSync(path, 'utf8')) };
-    } catch (e) {
-      const at = { line: 0, character: 0 };
-      const message = `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); using the defaults`;
-      loaded = { path, config: defaultConfig(), problems: [{ message, range: { start: at, end: at } }] };
+    // A config named on the command line is the user's choice; one found in the tree may come
+    // from a pull request, and is not followed through a link out of the checked folders.
+    if (!explicit && !configReadable(path, this.policy)) {
+      loaded = unread(`is a symbolic link to a file outside ${ROOT_WORDS}, so it was not read; using the defaults`);
+    } else {
+      const r = readConfigText(path);
+      if ('error' in r) loaded = unread(`${r.error}; using the defaults`);
+      else {
+        loaded = { path, ...parseConfig(r.text) };
+        this.checkSnapshots(loaded);
+      }
     }
     this.byFile.set(path, loaded);
     return loaded;
+  }
+
+  /** Reports each snapshot the policy will not read, at its registry entry. */
+  private checkSnapshots(loaded: LoadedConfig): void {
+    for (const src of Object.values(loaded.config.sources)) {
+      if (!src.snapshot) continue;
+      const d = resolveSnapshot(loaded.path!, src.snapshot, this.policy);
+      let why: string | undefined;
+      if ('refused' in d) why = d.refused === 'missing' ? undefined : refusalReason(d.refused, ROOT_WORDS, OPT_IN_FLAG);
+      else {
+        try {
+          const st = statSync(d.path);
+          if (!st.isFile()) why = refusalReason('special', ROOT_WORDS, OPT_IN_FLAG);
+          else if (st.size > MAX_READ_BYTES) why = refusalReason('too-large', ROOT_WORDS, OPT_IN_FLAG);
+        } catch {
+          // gone since: the quotation checks simply have no copy, as before
+        }
+      }
+      if (why) loaded.problems.push({ message: `The snapshot ${JSON.stringify(src.snapshot)} of source \`${src.key}\` ${why}; its quotations are not checked.`, range: src.range });
+    }
   }
 }

@@ -17,8 +17,10 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       return 0;
     }
     const result = await runCheck(command.options);
-    for (const e of result.errors) err.write(`claim-lens: ${e}\n`);
-    for (const n of result.notes) err.write(`claim-lens: ${n}\n`);
+    for (const e of [...result.notices, ...result.errors]) err.write(`claim-lens: ${e}
+`);
+    for (const n of result.notes) err.write(`claim-lens: ${n}
+`);
     out.write(result.output);
     return result.exitCode;
   } catch (e) {
@@ -32,7 +34,7 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
 }
 
 if (!isMainThread && workerData?.role === WORKER_ROLE && parentPort) {
-  serveWorker(parentPort, workerData.format);
+  serveWorker(parentPort, workerData.format, workerData.policy);
 } else if (require.main === module) {
   void main(process.argv.slice(2)).then((code) => {
     // Let stdout drain before exiting, so piped JSON is never cut short.

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Format } from '../core/format/index';
+import type { ReadPolicy } from './readPolicy';
 import { ConfigCache, runTask, type Task, type TaskResult } from './tasks';
 
 export const WORKER_ROLE = 'claim-lens-check-worker';
@@ -17,7 +18,7 @@ export function defaultJobs(): number {
  * Checks notes on `jobs` worker threads (this same script, started as a worker). Workers
  * ask for batches as they finish, so a few long notes do not leave a core idle.
  */
-export function runParallel(tasks: readonly Task[], jobs: number, script: string, format: Format): Promise<TaskResult[]> {
+export function runParallel(tasks: readonly Task[], jobs: number, script: string, format: Format, policy: ReadPolicy): Promise<TaskResult[]> {
   const results = new Array<TaskResult>(tasks.length);
   let next = 0;
   let finished = 0;
@@ -35,7 +36,7 @@ export function runParallel(tasks: readonly Task[], jobs: number, script: string
     for (let i = 0; i < Math.min(jobs, Math.ceil(tasks.length / BATCH)); i++) {
       // A large young generation: with two threads allocating, frequent scavenges are what
       // keeps them from running in parallel on a small machine.
-      const w = new Worker(script, { workerData: { role: WORKER_ROLE, format }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+      const w = new Worker(script, { workerData: { role: WORKER_ROLE, format, policy }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
       workers.push(w);
       w.on('message', (m: { start: number; results: TaskResult[] }) => {
         m.results.forEach((r, k) => { results[m.start + k] = r; });
@@ -55,9 +56,9 @@ export function runParallel(tasks: readonly Task[], jobs: number, script: string
 }
 
 /** The worker's side: analyse each batch it is sent and post the results back. */
-export function serveWorker(port: { on(event: 'message', f: (m: { start: number; tasks: Task[] }) => void): void; postMessage(m: unknown): void }, format: Format): void {
+export function serveWorker(port: { on(event: 'message', f: (m: { start: number; tasks: Task[] }) => void): void; postMessage(m: unknown): void }, format: Format, policy: ReadPolicy): void {
   const configs = new ConfigCache();
   port.on('message', ({ start, tasks }) => {
-    port.postMessage({ start, results: tasks.map((t) => runTask(t, configs, format)) });
+    port.postMessage({ start, results: tasks.map((t) => runTask(t, configs, format, false, policy)) });
   });
 }

@@ -1,21 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { MAX_READ_BYTES } from '../core/containment';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { jsonFragment } from '../core/format/json';
 import { annotationsFragment } from '../core/format/annotations';
 import { claimReviewFragment } from '../core/format/claimreview';
 import { markdownFragment } from '../core/format/markdown';
-import { textFragment } from '../core/format/text';
+import { escapeName, textFragment, visible } from '../core/format/text';
 import type { Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import type { Citation } from '../core/types';
+import { readConfigText } from './configLookup';
 import { readNote } from './files';
+import { resolveSnapshot, type ReadPolicy } from './readPolicy';
 
 /** One note to check: where it is, how to show it, and which config file applies. */
 export interface Task {
   file: string;
   path: string;
+  /** The config that applies, when it could be read (a config that was refused gives the defaults). */
   config?: string;
 }
 
@@ -24,7 +26,7 @@ export interface Task {
  * the output already formatted, so a thread hands back one string instead of a large object
  * graph. SARIF numbers its rules across files, so it gets the report itself.
  */
-export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string } | { error: string };
+export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string; notice?: string } | { error: string };
 
 const FRAGMENT: Partial<Record<Format, (f: FileReport, text?: string) => string>> = {
   json: jsonFragment,
@@ -43,11 +45,8 @@ export class ConfigCache {
     if (!path) return (this.fallback ??= defaultConfig());
     let c = this.byPath.get(path);
     if (!c) {
-      try {
-        c = parseConfig(readFileSync(path, 'utf8')).config;
-      } catch {
-        c = defaultConfig();
-      }
+      const r = readConfigText(path);
+      c = 'text' in r ? parseConfig(r.text).config : defaultConfig();
       this.byPath.set(path, c);
     }
     return c;
@@ -61,13 +60,19 @@ export function finishFile(report: FileReport, format: Format, text?: string): T
 
 const snapshots = new Map<string, string | undefined>();
 
-/** A registry source's saved copy, read once per thread. */
-function readSnapshot(path: string): string | undefined {
-  if (!snapshots.has(path)) {
-    const r = readNote(path);
-    snapshots.set(path, 'text' in r ? r.text : undefined);
+/**
+ * A registry source's saved copy, read once per thread: only where the read policy allows
+ * (src/core/containment.ts), a regular file of at most 10 MB. Refusals are reported once, by
+ * the config lookup on the main thread.
+ */
+function readSnapshot(configPath: string, written: string, policy: ReadPolicy): string | undefined {
+  const where = resolveSnapshot(configPath, written, policy);
+  if ('refused' in where) return undefined;
+  if (!snapshots.has(where.path)) {
+    const r = readNote(where.path, MAX_READ_BYTES);
+    snapshots.set(where.path, 'text' in r ? r.text : undefined);
   }
-  return snapshots.get(path);
+  return snapshots.get(where.path);
 }
 
 /** Today as YYYY-MM-DD (UTC), or CLAIM_LENS_TODAY, which makes runs reproducible. */
@@ -76,18 +81,25 @@ export function today(): string {
 }
 
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */
-export function runTask(task: Task, configs: ConfigCache, format: Format, keep = false): TaskResult {
+export function runTask(task: Task, configs: ConfigCache, format: Format, keep: boolean, policy: ReadPolicy): TaskResult {
   const read = readNote(task.file);
-  if ('error' in read) return { error: `'${task.path}' ${read.error}; skipped` };
+  const configPath = task.config;
+  const config = configs.get(configPath);
+  if ('error' in read) {
+    // A finding that follows --fail-on, and still a line on stderr that names the file.
+    const severity = config.rules['file.unreadable'] ?? 'warning';
+    const at = { line: 0, character: 0 };
+    const report: FileReport = { path: task.path, claims: [], diagnostics: severity === 'off' ? [] : [{ code: 'file.unreadable', severity, message: `This file ${read.error}, so it was not checked.`, range: { start: at, end: at } }] };
+    return { ...finishFile(report, format), notice: `'${escapeName(task.path)}' ${read.error}; skipped` };
+  }
   try {
-    const base = task.config ? dirname(task.config) : dirname(task.file);
-    const options = { config: configs.get(task.config), today: today(), snapshot: (p: string) => readSnapshot(isAbsolute(p) ? p : join(base, p)) };
+    const options = { config, today: today(), snapshot: (p: string) => (configPath ? readSnapshot(configPath, p, policy) : undefined) };
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.
     return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text } : finishFile(report, format, read.text);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
-    return { error: `'${task.path}' could not be analysed: ${(e as Error).message}; skipped` };
+    return { error: `'${escapeName(task.path)}' could not be analysed: ${visible((e as Error).message)}; skipped` };
   }
 }

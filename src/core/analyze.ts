@@ -8,6 +8,7 @@ import { claimLike, clauseStart, isTagFragment, markerLeads, sentenceLike } from
 import type { StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations } from './quotes';
 import type { RegistrySource } from './registry';
+import { capSource, shortenTitle } from './sourceCaps';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
 import { readDirectives, suppressionFor, type Directive } from './suppression';
 import { LineIndex } from './text';
@@ -342,7 +343,9 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     const label = labelAt[1];
     if (d.kind === 'reference') {
       if (d.key === undefined || d.href === undefined || refDefs.has(d.key)) continue;
-      const def: Definition = { kind: 'reference', label, url: d.href, title: d.title || label, range, uses: 0 };
+      const capped = capSource(d.href, d.title || label);
+      if (capped.problem) push('source.too-long', rule('source.too-long'), msg('This source is too long to copy into each claim that cites it: {0}.', capped.problem), range);
+      const def: Definition = { kind: 'reference', label, url: capped.url, title: capped.title, range, uses: 0 };
       refDefs.set(d.key, def);
       definitions.push(def);
     } else {
@@ -384,7 +387,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
       }
       if (def.url) break;
     }
-    if (!def.title) def.title = blocks.length ? collapse(blocks[0].block.content) : def.label;
+    if (!def.title) def.title = blocks.length ? shortenTitle(collapse(blocks[0].block.content)) : def.label;
   }
   const resolveFoot = (label: string) => footDefs.get(label)?.def;
 
@@ -478,7 +481,7 @@ function rangeKey(r: Range): string {
 function contextSignature(definitions: readonly Definition[], directives: readonly Directive[], sources: readonly Source[]): string {
   const parts: string[] = [];
   for (const d of definitions) parts.push(`${d.kind}\u0001${d.label}\u0001${d.url ?? ''}\u0001${d.title}\u0001${rangeKey(d.range)}`);
-  for (const d of directives) parts.push(`${d.kind}\u0001${d.line}\u0001${d.statuses.join(',')}\u0001${d.reason ?? ''}`);
+  for (const d of directives) parts.push(`${d.kind}\u0001${d.line}\u0001${d.range.start.character}\u0001${d.statuses.join(',')}\u0001${d.reason ?? ''}`);
   for (const s of sources) parts.push(`${s.url ?? ''}\u0001${s.title}`);
   return parts.join('\u0002');
 }
@@ -528,6 +531,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         continue;
       }
       out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
+      // The registry is input too: a `javascript:` url or archive is reported where it is cited.
+      for (const u of [src.url, src.archive]) {
+        if (u && isUnsafeScheme(u)) push('source.unsafe-url', rule('source.unsafe-url'), msg('Source @{0} has the link {1}, whose scheme Claim Lens never opens; only http, https and mailto sources become links.', src.key, JSON.stringify(u.slice(0, 80))), range);
+      }
       const age = ageInDays(src.accessed, ctx.options.today);
       if (age !== undefined && age > (ctx.options.staleAfterDays ?? 365)) {
         push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);
@@ -576,7 +583,12 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     if (times.length) claim.timestamps = times;
     const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, push);
     if (quotes.length) claim.quotes = quotes;
-    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, Math.max(claim.range.end.line, here[here.length - 1].range.end.line));
+    // A `disable-claim` comment counts only right after this claim's sentence (or its tag fragment).
+    const adjacentTo = (end: Position) => (d: { range: Range }) => d.range.start.line === end.line && d.range.start.character >= end.character && lines.line(end.line).slice(end.character, d.range.start.character).trim() === '';
+    const after = adjacentTo(claim.range.end);
+    const afterTag = claim.annotation ? adjacentTo(claim.annotation.range.end) : undefined;
+    const sup = suppressionFor(ctx.directives, claim.status, claim.range.start.line, Math.max(claim.range.end.line, here[here.length - 1].range.end.line),
+      (d) => after(d) || (afterTag !== undefined && afterTag(d)));
     if (sup && !sup.noSourceOnly) {
       claim.suppressed = { reason: sup.reason };
       continue;
@@ -765,7 +777,7 @@ function citeSource(
   if (cite.image) return undefined; // an image shows something; it is not a source
   switch (cite.kind) {
     case 'inline':
-      return { url: cite.url!, title: cite.title || plain(cite.text ?? '') || cite.url!, via: 'inline' };
+      return { url: cite.url!, title: shortenTitle(cite.title || plain(cite.text ?? '') || cite.url!), via: 'inline' };
     case 'autolink':
     case 'bare':
       return { url: cite.url!, title: cite.url!, via: 'inline' };
@@ -773,7 +785,7 @@ function citeSource(
     case 'shortcut': {
       const def = resolveRef(cite.label!);
       if (!def) return undefined;
-      const title = def.title !== def.label ? def.title : plain(cite.text ?? '') || def.label;
+      const title = def.title !== def.label ? def.title : shortenTitle(plain(cite.text ?? '')) || def.label;
       return { url: def.url, title, via: 'reference', label: def.label, definition: def.range };
     }
     case 'footnote': {

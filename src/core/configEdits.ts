@@ -62,12 +62,22 @@ export function addRegistryEntry(text: string, key: string, entry: { url: string
   }
   const body = ['sources:', `  ${scalar(key)}:`, `    url: ${scalar(entry.url)}`, `    title: ${scalar(entry.title)}`].join(eol) + eol;
   if (sources !== undefined) {
-    // `sources:` with nothing under it: replace that line.
+    // `sources:` with nothing under it (or `~`, `null`): the entry goes under that line, which
+    // keeps its comment (`sources:  # the registry`); only a written null is taken out.
     const pair = (doc.contents as { items: Pair<Node>[] }).items.find((p) => isScalar(p.key) && p.key.value === 'sources')!;
     const start = (pair.key as Node).range![0];
     const lines = new LineIndex(text);
     const line = lines.positionAt(start).line;
-    return checked(text, { range: { start: { line, character: 0 }, end: { line, character: lines.line(line).length } }, newText: body.trimEnd() }, verify);
+    let head = lines.line(line);
+    const [vFrom, vTo] = sources.range ?? [0, 0];
+    if (vTo > vFrom) {
+      const a = lines.positionAt(vFrom);
+      const b = lines.positionAt(vTo);
+      if (a.line !== line || b.line !== line) return { error: '`sources` in .claimlens.yaml is not a block mapping; add the entry by hand. Nothing was written.' };
+      head = head.slice(0, a.character).trimEnd() + head.slice(b.character);
+    }
+    const entryLines = body.trimEnd().split(eol).slice(1).join(eol);
+    return checked(text, { range: { start: { line, character: 0 }, end: { line, character: lines.line(line).length } }, newText: `${head}${eol}${entryLines}` }, verify);
   }
   const sep = text === '' || text.endsWith('\n') ? '' : eol;
   return checked(text, insertAt(text, text.length, `${sep}${text.trim() ? eol : ''}${body}`), verify);

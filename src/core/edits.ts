@@ -253,7 +253,10 @@ export function sanitizeReason(reason: string): string {
  */
 export function suppressionEdit(text: string, claim: Claim, reason: string, options: AnalyzeOptions = {}): TextEdit | undefined {
   if (claim.suppressed) return undefined;
-  for (const edit of suppressionPlaces(text, claim, reason)) if (keepsClaim(text, claim, edit, options)) return edit;
+  const lines = new LineIndex(text);
+  // Claims suppressed before the edit, by where their first marker starts: no other may change.
+  const before = new Set(analyzeText(text, options).claims.filter((c) => c.suppressed).map((c) => lines.offsetAt(c.markers[0].range.start)));
+  for (const edit of suppressionPlaces(text, claim, reason)) if (keepsClaim(text, claim, edit, options, before)) return edit;
   return undefined;
 }
 
@@ -275,9 +278,13 @@ function* suppressionPlaces(text: string, claim: Claim, reason: string): Generat
   if (claim.annotation) {
     const tagEnd = claim.annotation.range.end;
     yield insert(tagEnd, `${/\s$/.test(lineText(tagEnd)) ? '' : ' '}${comment('disable-line')}`);
+    yield insert(tagEnd, `${/\s$/.test(lineText(tagEnd)) ? '' : ' '}${comment('disable-claim')}`);
   }
   const after = lineText(end);
   yield insert(end, `${/\s$/.test(after) ? '' : ' '}${comment('disable-line')}`);
+  // When the line holds another claim of this status, a line-wide comment would suppress it
+  // too: `disable-claim`, right after the sentence, suppresses this claim alone.
+  yield insert(end, `${/\s$/.test(after) ? '' : ' '}${comment('disable-claim')}`);
   // A table row may start with a pipe: one put there keeps the comment off the line's start.
   yield insert(start, `${block?.kind === 'cell' && /^[ \t>]*$/.test(lead) ? '|' : ''}${comment('disable-line')} `);
   // Before an unclosed `<!--`, which would otherwise swallow the comment, on the claim's line or the one above.
@@ -293,16 +300,19 @@ function* suppressionPlaces(text: string, claim: Claim, reason: string): Generat
   yield ownLine();
 }
 
-/** Whether the note, edited, still holds the claim's sentence, now suppressed. */
-function keepsClaim(text: string, claim: Claim, edit: TextEdit, options: AnalyzeOptions): boolean {
+/** Whether the note, edited, still holds the claim's sentence, now suppressed, and no other claim changed. */
+function keepsClaim(text: string, claim: Claim, edit: TextEdit, options: AnalyzeOptions, before: ReadonlySet<number>): boolean {
   const lines = new LineIndex(text);
   const at = lines.offsetAt(edit.range.start);
   const next = applyEdits(text, [edit]);
   const nextLines = new LineIndex(next);
-  const marker = lines.offsetAt(claim.markers[0].range.start);
-  const moved = marker >= at ? marker + edit.newText.length : marker;
-  const same = analyzeText(next, options).claims.find((c) => c.markers.some((m) => nextLines.offsetAt(m.range.start) === moved));
-  return same !== undefined && same.text === claim.text && !!same.suppressed;
+  const shift = (offset: number) => (offset >= at ? offset + edit.newText.length : offset);
+  const moved = shift(lines.offsetAt(claim.markers[0].range.start));
+  const claims = analyzeText(next, options).claims;
+  const same = claims.find((c) => c.markers.some((m) => nextLines.offsetAt(m.range.start) === moved));
+  if (same === undefined || same.text !== claim.text || !same.suppressed) return false;
+  const wasSuppressed = new Set([...before].map(shift));
+  return claims.every((c) => c === same || !!c.suppressed === wasSuppressed.has(nextLines.offsetAt(c.markers[0].range.start)));
 }
 
 /** Where the first `<!--` that no `-->` closes starts, or -1. */

@@ -1,5 +1,6 @@
 import { isMap, scalarString, type Node, type Pair } from './yamlNodes';
 import type { Range } from './types';
+import { capSource, MAX_URL_CHARS } from './sourceCaps';
 
 export type SourceKind = 'primary' | 'secondary' | 'recording';
 export const SOURCE_KINDS: readonly SourceKind[] = ['primary', 'secondary', 'recording'];
@@ -73,6 +74,17 @@ export function readRegistry(value: Node | null, pair: Pair, problem: Report, ra
       continue;
     }
     if (!src.title) src.title = src.url!;
+    // Copied into every citing claim: capped here, and reported once.
+    const capped = capSource(src.url, src.title);
+    if (capped.problem) {
+      problem(entry.key as Node, `Source \`${key}\` is too long to copy into each claim that cites it: ${capped.problem}.`);
+      src.title = capped.title;
+      if (capped.url === undefined) delete src.url;
+    }
+    if (src.archive && src.archive.length > MAX_URL_CHARS) {
+      problem(entry.key as Node, `Source \`${key}\`: its archive URL (${src.archive.length} characters, over ${MAX_URL_CHARS}) is not a link.`);
+      delete src.archive;
+    }
     out[key] = src;
   }
   return out;

@@ -15,6 +15,8 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
   'quote.not-in-source': 'A quotation does not appear in the saved copy (snapshot) of the source the sentence cites.',
   'source.stale': 'A registry source was last accessed longer ago than claimLens.staleAfterDays.',
   'source.unreachable': 'A source link did not answer, or answered with an error, when links were checked.',
+  'source.too-long': 'A link definition’s title is over 300 characters (it is shortened) or its URL over 2,048 (it is not a link), so it is not copied whole into every claim that cites it.',
+  'file.unreadable': 'The CLI could not read a note: it is not UTF-8 text, holds binary data, is not a regular file or cannot be opened.',
   'file.too-large': 'The note is larger than claimLens.maxFileSizeKB, so the editor did not analyse it.',
   'markdown.too-deep': 'Quotes, lists or footnotes nest so deeply that Claim Lens reads the deeper lines as plain text.',
   'source.unsafe-url': 'A source link uses a scheme other than http, https or mailto; it is shown as text and never opened.',

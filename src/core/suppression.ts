@@ -1,7 +1,8 @@
 import type { Range } from './types';
 
 export interface Directive {
-  kind: 'disable-next-line' | 'disable-line' | 'disable' | 'enable' | 'disable-file';
+  /** `disable-claim` suppresses only the claim that ends right before it (spaces between at most). */
+  kind: 'disable-next-line' | 'disable-line' | 'disable-claim' | 'disable' | 'enable' | 'disable-file';
   /** Statuses named, or empty for all. `no-source` names the missing-source finding alone. */
   statuses: string[];
   reason: string | null;
@@ -10,7 +11,7 @@ export interface Directive {
   range: Range;
 }
 
-const DIRECTIVE = /<!--\s*claim-lens-(disable-next-line|disable-line|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
+const DIRECTIVE = /<!--\s*claim-lens-(disable-next-line|disable-line|disable-claim|disable-file|disable|enable)(?![\w-])([\s\S]*?)-->/g;
 
 /** Reads the claim-lens comments in a piece of HTML, as directives with their ranges. */
 export function readDirectives(html: string, at: (offset: number) => { line: number; character: number }): Array<Omit<Directive, 'line'> & { endLine: number }> {
@@ -42,8 +43,11 @@ export interface SuppressionResult {
   reason: string | null;
 }
 
-/** Decides whether the directives suppress a claim with this status on these lines. */
-export function suppressionFor(directives: readonly Directive[], status: string, startLine: number, endLine: number): SuppressionResult | undefined {
+/**
+ * Decides whether the directives suppress a claim with this status on these lines.
+ * `endsRightBefore` tells whether a `disable-claim` directive follows this very claim.
+ */
+export function suppressionFor(directives: readonly Directive[], status: string, startLine: number, endLine: number, endsRightBefore?: (d: Directive) => boolean): SuppressionResult | undefined {
   let result: SuppressionResult | undefined;
   const applies = (d: Directive) => d.statuses.length === 0 || d.statuses.includes(status) || d.statuses.includes('all');
   const open: Directive[] = [];
@@ -55,6 +59,7 @@ export function suppressionFor(directives: readonly Directive[], status: string,
   for (const d of directives) {
     if (d.kind === 'disable-file') hits.push(d);
     else if ((d.kind === 'disable-next-line' || d.kind === 'disable-line') && d.line >= startLine && d.line <= endLine) hits.push(d);
+    else if (d.kind === 'disable-claim' && d.line === endLine && endsRightBefore?.(d)) hits.push(d);
   }
   for (const d of hits) {
     if (applies(d)) return { suppressed: true, noSourceOnly: false, reason: d.reason };

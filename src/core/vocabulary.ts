@@ -119,4 +119,6 @@ export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'source.unreachable': 'warning',
   'source.unsafe-url': 'warning',
   'markdown.too-deep': 'information',
+  'file.unreadable': 'warning',
+  'source.too-long': 'information',
 };

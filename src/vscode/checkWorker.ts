@@ -1,8 +1,8 @@
 // The worker thread of Check Workspace in a Node extension host (dist/checkWorker.js): it reads
 // and analyses notes, so the extension host's own thread only receives compact results and
 // stays free for hovers and typing. No `vscode` here: a worker thread cannot load it.
-import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { readRegularFile } from '../cli/files';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import type { ClaimLensConfig } from '../core/config';
 import type { Citation, Claim, Finding } from '../core/types';
@@ -39,12 +39,10 @@ export function toAnalyzeOptions(o: WorkerOptions): AnalyzeOptions {
 
 /** Reads and analyses one note, as the extension host's own thread would. Never throws. */
 export function checkFile(path: string, options: AnalyzeOptions): WorkerNoteResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    return { error: (e instanceof Error && e.message) || String(e) };
-  }
+  // A regular file only: a note linked to /dev/zero or a FIFO is never read.
+  const read = readRegularFile(path);
+  if ('error' in read) return { error: read.error };
+  const bytes = read.bytes;
   let text: string;
   try {
     text = decoder.decode(bytes);

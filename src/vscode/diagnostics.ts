@@ -61,7 +61,11 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) this.refreshAll(); }),
       configs.onDidChange(() => this.refreshAll()),
       analyses.notes.onDidChange(() => this.refreshAll()),
-      configs.onDidLoad((c) => { if (c.uri) this.setConfigProblems(c.uri, c.problems); }),
+      configs.onDidLoad((c) => {
+        if (!c.uri) return;
+        this.readProblems.set(c.uri.toString(), c.readProblems ?? []);
+        this.setConfigProblems(c.uri, c.problems);
+      }),
     );
   }
 
@@ -196,9 +200,12 @@ export class DiagnosticsController implements vscode.Disposable {
     this.updated.fire(uri);
   }
 
+  /** Snapshots each config's last load refused, by config URI: they stay shown while it is edited. */
+  private readonly readProblems = new Map<string, ReturnType<typeof parseConfig>['problems']>();
+
   /** A config being edited shows its problems as you type, from the editor's text. */
   private publishConfig(doc: vscode.TextDocument): void {
-    this.setConfigProblems(doc.uri, parseConfig(doc.getText()).problems);
+    this.setConfigProblems(doc.uri, [...parseConfig(doc.getText()).problems, ...(this.readProblems.get(doc.uri.toString()) ?? [])]);
   }
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {

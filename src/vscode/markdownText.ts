@@ -1,4 +1,4 @@
-import { isSafeUrl } from '../core/format/escape';
+import { encodeLinkDestination, isSafeUrl } from '../core/format/escape';
 
 /**
  * Escapes note text for a MarkdownString: every ASCII punctuation mark is backslashed
@@ -17,11 +17,15 @@ export function escapeMd(text: string): string {
 /** A Markdown link only for http, https and mailto; anything else is plain, escaped text. */
 export function safeLink(title: string, url: string | undefined): string {
   if (!isSafeUrl(url)) return url ? `${escapeMd(title)} (${escapeMd(url)})` : escapeMd(title);
-  const dest = url.trim().replace(/[()<> ]/g, (c) => encodeURIComponent(c));
-  return `[${escapeMd(title)}](${dest})`;
+  return `[${escapeMd(title)}](${encodeLinkDestination(url)})`;
 }
 
-/** A command link whose arguments travel JSON-encoded in the URI. */
+/**
+ * A command link whose arguments travel JSON-encoded in the URI. encodeURIComponent leaves
+ * `(`, `)`, `!`, `'` and `*` as they are: they are encoded too, so an argument taken from a note
+ * or a config (a snapshot path such as `a)![x](https://evil/i.png)`) cannot end the link.
+ */
 export function commandLink(label: string, command: string, args: unknown[] = []): string {
-  return `[${escapeMd(label)}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[()!'*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${escapeMd(label)}](command:${command}?${query})`;
 }

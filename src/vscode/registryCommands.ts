@@ -90,9 +90,15 @@ export class RegistryCommands {
     if (typeof noteUri !== 'string' || typeof path !== 'string') return;
     const loaded = await this.configs.forDocument(vscode.Uri.parse(noteUri));
     if (!loaded.uri) return;
-    const target = vscode.Uri.joinPath(loaded.uri, '..', path);
-    const at = new vscode.Position(typeof line === 'number' && line >= 0 ? line : 0, 0);
-    await vscode.window.showTextDocument(target, { selection: new vscode.Range(at, at), preview: true });
+    // Only a snapshot the registry names: the command's arguments are not a way to open any file.
+    // A refusal is an error the command wrapper logs and shows.
+    if (!Object.values(loaded.config.sources).some((s) => s.snapshot === path)) throw new Error(`${JSON.stringify(path)} is not a snapshot in the sources registry`);
+    // The same rules as reading it: an absolute path is not joined onto the config's folder, and
+    // a path the rules refuse (outside the workspace, through a link, a device) is not opened.
+    const where = await this.configs.snapshotTarget(loaded.uri, path);
+    if ('refused' in where) throw new Error(`the snapshot ${JSON.stringify(path)} ${where.message}`);
+    const at = new vscode.Position(typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : 0, 0);
+    await vscode.window.showTextDocument(where.uri, { selection: new vscode.Range(at, at), preview: true });
   }
 
   /**

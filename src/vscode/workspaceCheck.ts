@@ -43,7 +43,7 @@ const QUIET_MS = 500;
  * which takes milliseconds a file; Node's fs takes a fraction of one.
  */
 const nodeFs = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:fs/promises') as
-  { readFile(path: string): Promise<Uint8Array> } | undefined;
+  { readFile(path: string): Promise<Uint8Array>; stat(path: string): Promise<{ isFile(): boolean }> } | undefined;
 
 /**
  * Between slices the check rests this long. On a busy machine with few cores, a check that
@@ -358,7 +358,11 @@ export class WorkspaceChecker implements vscode.Disposable {
 
   /** A note's text. Other schemes than `file:` go through workspace.fs, so virtual workspaces work. */
   private read(uri: vscode.Uri): Promise<Read> {
-    const bytes = uri.scheme === 'file' && nodeFs ? nodeFs.readFile(uri.fsPath) : Promise.resolve(vscode.workspace.fs.readFile(uri));
+    // A regular file only: a note linked to /dev/zero or a FIFO is never read.
+    const notRegular = new Error('not a regular file (a device, pipe or socket)');
+    const bytes = uri.scheme === 'file' && nodeFs
+      ? nodeFs.stat(uri.fsPath).then((st) => { if (!st.isFile()) throw notRegular; return nodeFs.readFile(uri.fsPath); })
+      : Promise.resolve(vscode.workspace.fs.stat(uri)).then((st) => { if (!(st.type & vscode.FileType.File)) throw notRegular; return vscode.workspace.fs.readFile(uri); });
     return bytes.then(
       (bytes): Read => {
         try {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import markdownIt, { type Token } from 'markdown-it';
 import * as vscode from 'vscode';
-import { api, codeValue, hoverText, openNote, recordLatency, waitFor, waitForDiagnostics } from './util';
+import { api, codeValue, hoverText, openNote, recordLatency, waitFor, waitForDiagnostics, workspaceUri } from './util';
 
 describe('hover cards', () => {
   before(async () => {
@@ -63,5 +66,66 @@ describe('responsiveness', () => {
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
     console.log(`      hover times while checking: ${times.join(', ')} ms`);
     recordLatency('integration-hover-during-check', { metrics: { 'hover median': median, 'hover max': Math.max(...times) }, times });
+  });
+});
+
+describe('hover links with hostile URLs', () => {
+  // Each URL tries to end its link early and add an image (fetched whenever the card shows) or
+  // a command link to Claim Lens's own commands, with arguments the note chose.
+  const IMG = 'https://example.org/a)![x](https://evil.example/img.png)';
+  const CMD = `https://example.org/b)[a](command:claimLens.openSnapshot?${encodeURIComponent(JSON.stringify(['x', '../../secret', 0]))})`;
+  const SLASH = 'https://example.org/c\\\\'; // a URL ending in a backslash (escaped in the note)
+  const dir = () => join(workspaceUri().fsPath, 'hostilelinks');
+
+  before(async () => {
+    await api();
+    mkdirSync(dir(), { recursive: true });
+    writeFileSync(join(dir(), '.claimlens.yaml'), `sources:\n  reg:\n    title: Reg\n    kind: recording\n    url: "${CMD}"\n    archive: "${IMG}"\n`);
+    writeFileSync(join(dir(), 'links.md'), [
+      '---', 'source:', `  url: "${IMG}"`, '  title: Front', '---',
+      `Inline [x](<${IMG}>) here (speaker opinion).`,
+      'By reference [y] (speaker opinion).',
+      'At 12:34 in the talk [@reg] (speaker opinion).',
+      `A slash [z](<${SLASH}>) then (speaker opinion).`,
+      'Only the front matter (speaker opinion).',
+      '', `[y]: <${CMD}> "t"`, '',
+    ].join('\n'));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(dir(), { recursive: true, force: true });
+  });
+
+  it('keeps every source inside its own link: no image, no command link from a URL', async () => {
+    const editor = await openNote('hostilelinks', 'links.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.filter((x) => codeValue(x) === 'claim.opinion').length === 5);
+    const md = markdownIt('commonmark');
+    const positions = [5, 6, 7, 8, 9].map((l) => new vscode.Position(l, 2)).concat([new vscode.Position(7, editor.document.lineAt(7).text.indexOf('@reg') + 1)]);
+    let sourceLinks = 0;
+    for (const pos of positions) {
+      const text = await hoverText(uri, pos);
+      const links: string[] = [];
+      let images = 0;
+      const walk = (tokens: Token[]) => {
+        for (const t of tokens) {
+          if (t.type === 'link_open') links.push(String(t.attrGet('href')));
+          if (t.type === 'image') images++;
+          if (t.children) walk(t.children);
+        }
+      };
+      walk(md.parse(text, {}));
+      assert.equal(images, 0, `no image at line ${pos.line + 1}:\n${text}`);
+      for (const href of links.filter((h) => h.startsWith('command:'))) {
+        const [, command, args] = /^command:([\w.]+)\?(.*)$/.exec(href) ?? [];
+        assert.ok(['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'].includes(command), href);
+        assert.ok(!decodeURIComponent(args ?? '').includes('../../secret'), `no command with the note's arguments: ${href}`);
+      }
+      const sources = links.filter((h) => /^https?:/.test(h));
+      assert.ok(sources.every((h) => h.startsWith('https://example.org/') || h.startsWith('https://media.example.org/')), sources.join('\n'));
+      sourceLinks += sources.length;
+    }
+    assert.ok(sourceLinks >= 6, `the sources are still links (${sourceLinks})`);
   });
 });

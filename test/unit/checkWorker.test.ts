@@ -2,7 +2,8 @@
 // thread gives: the same analysis options, sent as plain data, and the same compact results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -70,6 +71,20 @@ test('the worker thread says why a note was skipped: gone, or not UTF-8', async 
     const [gone, bad] = await ask(w, [{ path: join(dir, 'gone.md'), options: 0 }, { path: join(dir, 'bad.md'), options: 0 }]);
     assert.match((gone as { error: string }).error, /ENOENT/);
     assert.deepEqual(bad, { error: 'not UTF-8 text' });
+  } finally {
+    await w.terminate();
+  }
+});
+
+test('the worker thread never reads a device or a FIFO as a note', { skip: process.platform === 'win32' ? 'no /dev/zero or FIFOs' : false, timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'claim-lens-worker-'));
+  symlinkSync('/dev/zero', join(dir, 'zero.md'));
+  assert.equal(spawnSync('mkfifo', [join(dir, 'pipe.md')]).status, 0, 'mkfifo');
+  const w = new Worker(join(ROOT, 'dist/checkWorker.js'));
+  try {
+    w.postMessage({ type: 'options', id: 0, options: { config: parseConfig('').config, snapshots: new Map() } });
+    const results = await ask(w, [{ path: join(dir, 'zero.md'), options: 0 }, { path: join(dir, 'pipe.md'), options: 0 }]);
+    for (const r of results) assert.match((r as { error: string }).error, /is not a regular file/);
   } finally {
     await w.terminate();
   }

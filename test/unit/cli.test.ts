@@ -83,7 +83,7 @@ test('usage errors exit 2 with one line on stderr', () => {
   assert.match(help.stdout, /Usage: claim-lens check/);
 });
 
-test('bad files are named and skipped, the rest is checked, and the run exits 2', () => {
+test('bad files are named on stderr and reported as file.unreadable; a missing path makes the run exit 2', () => {
   const dir = workspace({
     'good.md': 'Speaker opinion.\n',
     'latin1.md': Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]),
@@ -97,7 +97,9 @@ test('bad files are named and skipped, the rest is checked, and the run exits 2'
     "claim-lens: 'latin1.md' is not UTF-8 text; skipped",
     "claim-lens: cannot find 'missing.md'",
   ]);
-  assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md']);
+  const files = JSON.parse(r.stdout).files as Array<{ path: string; diagnostics: Array<{ code: string }> }>;
+  assert.deepEqual(files.map((f) => f.path), ['binary.md', 'good.md', 'latin1.md']);
+  assert.deepEqual(files.filter((f) => f.path !== 'good.md').map((f) => f.diagnostics.map((d) => d.code)), [['file.unreadable'], ['file.unreadable']]);
 });
 
 test('folders skip node_modules, dot-folders and links out of the tree', () => {
@@ -199,7 +201,7 @@ test('markdown: a verification report with counts and one table per file', () =>
   assert.match(r.stdout, /\| Opinion \| 1 \|/);
   assert.match(r.stdout, /\| Sourced \| 1 \|\n\| Without source \| 1 \|/);
   assert.match(r.stdout, /^## n\.md$/m);
-  assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](<https://example.org/x>) (in the sentence) |'), r.stdout);
+  assert.ok(r.stdout.includes('| 1 | Unverified | A \\| pipe \\[x\\](https://example.org/x) and not verified. | [x](https://example.org/x) (in the sentence) |'), r.stdout);
 });
 
 test('checking on worker threads gives byte-for-byte the output of one thread', () => {
@@ -209,11 +211,12 @@ test('checking on worker threads gives byte-for-byte the output of one thread', 
   const dir = workspace(files);
   const one = run(['check', '.', '--format', 'json', '--jobs', '1'], dir);
   const two = run(['check', '.', '--format', 'json', '--jobs', '2'], dir);
-  assert.equal(one.code, 2);
-  assert.equal(two.code, 2);
+  assert.equal(one.code, 1);
+  assert.equal(two.code, 1);
   assert.equal(two.stdout, one.stdout);
   assert.equal(two.stderr, one.stderr);
-  assert.equal(JSON.parse(two.stdout).summary.files, 70);
+  assert.match(one.stderr, /'bad\.md' is not a text file/);
+  assert.equal(JSON.parse(two.stdout).summary.files, 71);
   assert.equal(run(['check', '.', '--jobs', '0'], dir).code, 2, '--jobs must be at least 1');
 });
 

@@ -50,8 +50,9 @@ test('package.json declares every command and setting the README documents', () 
     assert.ok(readme.includes(`\`${c.command}\``), `README does not list ${c.command}`);
   }
   for (const [key, prop] of Object.entries<{ scope: string; markdownDescription: string }>(pkg.contributes.configuration.properties)) {
-    // The opt-in to internal link checks must not be settable by a workspace.
-    const machine = key === 'claimLens.allowInternalLinkChecks';
+    // The opt-ins to internal link checks and to reading outside the workspace are the user's alone:
+    // a workspace cannot set them, and they are restricted in untrusted workspaces.
+    const machine = key === 'claimLens.allowInternalLinkChecks' || key === 'claimLens.allowSnapshotsOutsideWorkspace';
     assert.equal(prop.scope, machine ? 'machine' : 'resource', key);
     if (machine) assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(key), `${key} is not restricted in untrusted workspaces`);
     assert.ok(nls[prop.markdownDescription.replace(/%/g, '')], `no description for ${key}`);

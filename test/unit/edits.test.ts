@@ -75,6 +75,24 @@ test('suppression goes on its own line with the quote prefix, or right after a c
   assert.equal(suppressionEdit(mid, after.claims[1], 'again'), undefined, 'a second suppression is refused');
 });
 
+test('Suppress with reason… suppresses only the claim it was invoked on, not others of its status on the line', () => {
+  const text = 'It grew (speaker opinion). It fell (speaker opinion). Then it rose (speaker opinion).\n\n- A list (speaker opinion). And more (speaker opinion).\n';
+  const a = analyzeText(text);
+  assert.equal(a.claims.length, 5);
+  for (let i = 0; i < a.claims.length; i++) {
+    const edit = suppressionEdit(text, a.claims[i], 'why');
+    assert.ok(edit, `claim ${i} can be suppressed`);
+    const after = analyzeText(applyEdits(text, [edit]));
+    assert.deepEqual(after.claims.map((c) => c.text), a.claims.map((c) => c.text), 'the sentences stay as they were');
+    assert.deepEqual(after.claims.map((c) => !!c.suppressed), a.claims.map((_, k) => k === i), `only claim ${i} is suppressed:\n${applyEdits(text, [edit])}`);
+  }
+  // The scoped comment, as the quick fix writes it.
+  assert.equal(applyEdits(text, [suppressionEdit(text, a.claims[1], 'why')!]).split('\n')[0], 'It grew (speaker opinion). It fell (speaker opinion). <!-- claim-lens-disable-claim opinion -- why --> Then it rose (speaker opinion).');
+  // A claim alone on its line still gets the line-level comment.
+  const alone = 'Intro.\nIt grew (speaker opinion).\n';
+  assert.match(applyEdits(alone, [suppressionEdit(alone, analyzeText(alone).claims[0], 'why')!]), /claim-lens-disable-line opinion -- why/);
+});
+
 test('a claim in a table row is suppressed inside its cell, and the table stays whole', () => {
   const text = '| Claim | Note |\n|---|---|\n| Growth doubled (speaker opinion) | Q&A |\n| Churn fell | ok |\n';
   const a = analyzeText(text);
@@ -132,4 +150,9 @@ test('registry edits keep comments and formatting, and never write over broken Y
   const broken = addRegistryEntry('sources:\n  a: [unclosed\n', 'k', { url: 'u', title: 't' });
   assert.ok('error' in broken && /not valid YAML/.test(broken.error));
   assert.ok('edit' in addRegistryEntry('', 'first', { url: 'https://e.org', title: 'E' }));
+  // An empty `sources:` keeps the comment on its line; a written null is replaced, its comment kept.
+  const add = (t: string) => { const r = addRegistryEntry(t, 'k', { url: 'https://e.org', title: 'E' }); assert.ok('edit' in r, JSON.stringify(r)); return applyEdits(t, [r.edit]); };
+  assert.equal(add('ignore: []\nsources:  # the registry, keep this\nrules: {}\n'), 'ignore: []\nsources:  # the registry, keep this\n  k:\n    url: https://e.org\n    title: E\nrules: {}\n');
+  assert.equal(add('sources: ~ # none yet\n'), 'sources: # none yet\n  k:\n    url: https://e.org\n    title: E\n');
+  assert.equal(add('sources:\r\n'), 'sources:\r\n  k:\r\n    url: https://e.org\r\n    title: E\r\n');
 });

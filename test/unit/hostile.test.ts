@@ -452,9 +452,10 @@ const CASES: Record<string, Case> = {
   'config: 5 MB strings as an ignore glob and a source title': config(
     () => `ignore: ["${'x'.repeat(5 * MB)}"]\nsources:\n  k:\n    url: https://example.org\n    title: "${'t'.repeat(5 * MB)}"\n`,
     (r) => {
-      assert.deepEqual(r.problems, []);
+      // A title is copied into every citing claim: it is shortened, and that is reported once.
+      assert.deepEqual(r.problems.map((p) => p.message), ['Source `k` is too long to copy into each claim that cites it: its title (5242880 characters) is shortened to 300.']);
       assert.equal(r.config.ignore[0].length, 5 * MB);
-      assert.equal(r.config.sources.k.title.length, 5 * MB);
+      assert.equal(r.config.sources.k.title.length, 300);
     },
   ),
   'config: wrong types everywhere': config(
@@ -558,6 +559,21 @@ const CASES: Record<string, Case> = {
     },
     bound: relative,
   } as Case,
+
+  // A 330 KB note: one 300 KB title copied into 1,000 claims and their messages took 2 GB and
+  // failed with "Invalid string length". Titles are capped at 300 characters, URLs at 2,048.
+  'a 300 KB link-definition title and a 300 KB registry title, each cited 500 times': note(
+    () => flat('It grew [x] (speaker opinion).\n\nIt fell [@big] (speaker opinion).\n\n'.repeat(500) + `[x]: https://example.org/${'u'.repeat(3000)} "${'T'.repeat(300_000)}"\n`),
+    (a, text) => {
+      assert.equal(a.claims.length, 1000);
+      for (const c of a.claims) for (const s of c.sources) assert.ok(s.title.length <= 300 && (s.url ?? '').length <= 2048, 'capped');
+      assert.equal(a.findings.filter((f) => f.code === 'source.too-long').length, 1, 'reported once');
+      const size = JSON.stringify(a).length;
+      assert.ok(size < 10 * text.length, `the analysis is ${size} characters for a ${text.length}-character note`);
+      return { size };
+    },
+    { bound: claimHeavy, options: () => ({ config: parseConfig(`sources:\n  big:\n    url: https://example.org/big\n    title: "${'R'.repeat(300_000)}"\n`).config }) },
+  ),
 
 };
 
@@ -785,23 +801,25 @@ function assertOneLine(stderr: string, file: string, reason: RegExp) {
 const GOOD = 'It grew (speaker opinion).\n';
 
 function defineCliTests(): void {
-  test('CLI: a binary file renamed .md is named, skipped, exit 2', () => {
+  test('CLI: a binary file renamed .md is named, skipped, reported as file.unreadable, exit 1', () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), Buffer.alloc(4096, 0xab), Buffer.from([0, 0, 0, 0])]);
     const dir = workspace({ 'image.md': png, 'good.md': GOOD });
     const r = cli(['check', '.', '--format', 'json'], dir);
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 1);
     assertOneLine(r.stderr, 'image.md', /binary/);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md'], 'the other note is still checked');
+    const files = JSON.parse(r.stdout).files as Array<{ path: string; diagnostics: Array<{ code: string }> }>;
+    assert.deepEqual(files.map((f) => f.path), ['good.md', 'image.md'], 'the other note is still checked');
+    assert.deepEqual(files[1].diagnostics.map((d) => d.code), ['file.unreadable']);
     assertWithin(r);
   });
 
-  test('CLI: invalid UTF-8 is "not UTF-8 text", skipped, exit 2', () => {
+  test('CLI: invalid UTF-8 is "not UTF-8 text", skipped, reported as file.unreadable, exit 1', () => {
     const bad = Buffer.concat([Buffer.from('It grew (speaker opinion). caf'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from(' done.\n')]);
     const dir = workspace({ 'latin.md': bad, 'good.md': GOOD });
     const r = cli(['check', '.', '--format', 'json'], dir);
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 1);
     assertOneLine(r.stderr, 'latin.md', /is not UTF-8 text/);
-    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md']);
+    assert.deepEqual(JSON.parse(r.stdout).files.map((f: { path: string }) => f.path), ['good.md', 'latin.md']);
     assertWithin(r);
   });
 

@@ -2,6 +2,7 @@ import type { Claim } from '../types';
 import type { FileReport, Report } from '../report';
 import { LineIndex } from '../text';
 import { claimExplanation, notePath, resolve } from './claimreview';
+import { isSafeUrl, scriptSafeJson } from './escape';
 
 /**
  * W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as JSON-LD.
@@ -12,7 +13,9 @@ import { claimExplanation, notePath, resolve } from './claimreview';
  * - One Annotation per claim, suppressed ones included. `motivation` is `assessing`; the bodies
  *   are the status as a `tagging` TextualBody (`"opinion"`), a `"suppressed"` tag for suppressed
  *   claims, a `describing` TextualBody with the markers, sources and suppression reason, and a
- *   `linking` SpecificResource for each source with a URL.
+ *   `linking` SpecificResource for each source with an http, https or mailto URL (a `javascript:`,
+ *   `data:` or other URL is dropped; the note's check reports it as `source.unsafe-url`).
+ * - The JSON is safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 are `\u` escapes.
  * - `target.source` is the note path as a relative URI reference (or resolved against
  *   `options.base`). The selectors describe the note's text as stored, Markdown and line
  *   breaks included (CRLF counts two characters); nothing is normalised away.
@@ -61,10 +64,10 @@ export function assembleAnnotations(fragments: readonly string[], report: Pick<R
     `  "label": ${JSON.stringify(`${report.tool.name} ${report.tool.version}: flagged claims`)}`,
     `  "total": ${report.summary.claims}`,
   ];
-  if (items.length === 0) return `{\n${head.join(',\n')}\n}\n`;
+  if (items.length === 0) return scriptSafeJson(`{\n${head.join(',\n')}\n}\n`);
   head.push(`  "last": ${JSON.stringify(page)}`);
   const first = `{\n    "id": ${JSON.stringify(page)},\n    "type": "AnnotationPage",\n    "partOf": ${JSON.stringify(collection)},\n    "startIndex": 0,\n    "items": [\n${items.join(',\n')}\n    ]\n  }`;
-  return `{\n${head.join(',\n')},\n  "first": ${first}\n}\n`;
+  return scriptSafeJson(`{\n${head.join(',\n')},\n  "first": ${first}\n}\n`);
 }
 
 /** The annotations of one note, in claim order. */
@@ -91,7 +94,8 @@ function bodies(c: Claim): object[] {
     { type: 'TextualBody', purpose: 'tagging', value: c.status },
     ...(c.suppressed ? [{ type: 'TextualBody', purpose: 'tagging', value: 'suppressed' }] : []),
     { type: 'TextualBody', purpose: 'describing', format: 'text/plain', value: claimExplanation(c) },
-    ...[...new Set(c.sources.flatMap((s) => (s.url && /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(s.url) ? [s.url] : [])))]
+    // Only http, https and mailto sources link; `javascript:`, `data:` and the rest are dropped.
+    ...[...new Set(c.sources.flatMap((s) => (isSafeUrl(s.url) ? [s.url.trim()] : [])))]
       .map((url) => ({ type: 'SpecificResource', purpose: 'linking', source: url })),
   ];
 }

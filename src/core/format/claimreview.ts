@@ -1,5 +1,6 @@
 import type { Claim, Source } from '../types';
 import { statusLabel, type FileReport, type Report } from '../report';
+import { isSafeUrl, scriptSafeJson } from './escape';
 
 /**
  * schema.org ClaimReview (https://schema.org/ClaimReview) as JSON-LD, with Google's fact-check
@@ -13,7 +14,10 @@ import { statusLabel, type FileReport, type Report } from '../report';
  * - `reviewRating.alternateName` is the status label ("Opinion", "Unverified", …), the textual
  *   verdict Google shows; there is no numeric scale, so no ratingValue.
  * - `itemReviewed` is a Claim whose `appearance` lists the claim's sources as CreativeWorks
- *   (`url` only for absolute URLs; a footnote without a link gives a name only).
+ *   (`url` only for http, https and mailto URLs: a `javascript:`, `data:` or other URL is dropped,
+ *   as it is from the explanation; the note's own check reports it as `source.unsafe-url`).
+ * - The JSON is safe to paste into a `<script type="application/ld+json">` element: `<`, `>`, `&`,
+ *   U+2028 and U+2029 are written as `\u` escapes.
  * - `url` (required by Google, not by schema.org) needs to know where the notes are published:
  *   with `options.base` it is the note's URL resolved against it, plus `#L<line>` (1-based);
  *   without it, `url` is left out rather than guessed.
@@ -43,7 +47,7 @@ export function claimReviewFragment(f: FileReport, options: ClaimReviewOptions =
 /** The whole document from file fragments, byte for byte what one JSON.stringify would give. */
 export function assembleClaimReview(fragments: readonly string[]): string {
   const items = fragments.filter((s) => s !== '');
-  return items.length ? `[\n${items.join(',\n')}\n]\n` : '[]\n';
+  return scriptSafeJson(items.length ? `[\n${items.join(',\n')}\n]\n` : '[]\n');
 }
 
 function claimReview(path: string, c: Claim, options: ClaimReviewOptions) {
@@ -67,11 +71,11 @@ type Described = Source & { publisher?: string; published?: string; archive?: st
 function creativeWork(s: Described) {
   return {
     '@type': 'CreativeWork',
-    ...(isAbsoluteUrl(s.url) ? { url: s.url } : {}),
+    ...(isSafeUrl(s.url) ? { url: s.url.trim() } : {}),
     name: s.title,
     ...(s.publisher ? { publisher: { '@type': 'Organization', name: s.publisher } } : {}),
     ...(s.published ? { datePublished: s.published } : {}),
-    ...(isAbsoluteUrl(s.archive) ? { archivedAt: s.archive } : {}),
+    ...(isSafeUrl(s.archive) ? { archivedAt: s.archive.trim() } : {}),
   };
 }
 
@@ -90,7 +94,7 @@ const VIA: Record<Source['via'], string> = {
 export function claimExplanation(c: Claim): string {
   const markers = [...new Set(c.markers.map((m) => `“${sentence(m.text)}”`))].join(', ');
   const parts = [`${statusLabel(c.status)}, marked ${markers}.`];
-  const sources = c.sources.map((s) => `${sentence(s.title)}${s.url && s.url !== s.title ? ` <${s.url}>` : ''} (${VIA[s.via]})`);
+  const sources = c.sources.map((s) => `${sentence(s.title)}${isSafeUrl(s.url) && s.url !== s.title ? ` <${s.url.trim()}>` : ''} (${VIA[s.via]})`);
   parts.push(sources.length === 0 ? 'No source.' : `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join('; ')}.`);
   if (c.suppressed) parts.push(c.suppressed.reason ? `Suppressed in the note: ${sentence(c.suppressed.reason)}.` : 'Suppressed in the note.');
   return parts.join(' ');
@@ -112,8 +116,4 @@ export function resolve(ref: string, base: string): string {
   } catch {
     throw new Error(`not an absolute URL: ${base}`);
   }
-}
-
-function isAbsoluteUrl(url: string | undefined): url is string {
-  return !!url && /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(url);
 }

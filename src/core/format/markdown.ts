@@ -1,6 +1,6 @@
 import type { Claim, Source } from '../types';
 import { statusLabel, type FileReport, type Report } from '../report';
-import { escapeMarkdownCell, isSafeUrl } from './escape';
+import { encodeLinkDestination, escapeMarkdownCell, isSafeUrl } from './escape';
 
 const VIA_WORDS: Record<Source['via'], string> = {
   inline: 'in the sentence',
@@ -39,7 +39,7 @@ function row(c: Claim): string {
   const label = statusLabel(c.status);
   const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
   const sources = c.sources.length
-    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](<${src.url}>)` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA_WORDS[src.via]})`).join('; ')
+    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA_WORDS[src.via]})`).join('; ')
     : '**none**';
   return `| ${c.range.start.line + 1} | ${escapeMarkdownCell(status)} | ${escapeMarkdownCell(c.text)} | ${sources} |`;
 }
