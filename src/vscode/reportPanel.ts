@@ -1,6 +1,7 @@
-// The "Verification Report" webview: one panel, rebuilt from a ReportSource, restored after a
-// reload through a serializer. The page is read-only; it can ask to reveal a claim, to export
-// the report, or to refresh it, and every message is validated here.
+// The "Verification Report" webview: one panel, rebuilt from a ReportSource (again whenever the
+// source says its notes changed), restored after a reload through a serializer. The page is
+// read-only; it can ask to reveal a claim, to export the report, or to refresh it, and it says
+// what it shows (which build, busy or not). Every message is validated here.
 import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';

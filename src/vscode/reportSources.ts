@@ -20,8 +20,11 @@ export class ReportSources {
       title: vscode.l10n.t('Claim Lens: {0}', pathOf(uri)),
       scope: 'note',
       noteUri: key,
-      // The note's findings were published again: it was analysed anew.
-      onDidChange: (listener, thisArgs, disposables) => this.diagnostics.onDidUpdate((u) => { if (u.toString() === key) listener.call(thisArgs, u); }, undefined, disposables),
+      // The open note's findings were published again: it was analysed anew. (A note that closes
+      // is cleared, not changed; and the build would open it again.)
+      onDidChange: (listener, thisArgs, disposables) => this.diagnostics.onDidUpdate((u) => {
+        if (u.toString() === key && vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) listener.call(thisArgs, u);
+      }, undefined, disposables),
       build: async () => {
         const doc = await vscode.workspace.openTextDocument(uri);
         const { analysis } = await this.analyses.analyze(doc);
