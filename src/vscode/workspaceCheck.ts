@@ -140,6 +140,8 @@ export class WorkspaceChecker implements vscode.Disposable {
   private where = '';
   /** Passes running now: Check Workspace and re-checks of changed notes may overlap. */
   private passes = 0;
+  /** Notes open in an editor, by URI. */
+  private readonly openKeys = new Set(vscode.workspace.textDocuments.filter(isNote).map((d) => d.uri.toString()));
 
   /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
   constructor(private readonly analyses: AnalysisService, private readonly configs: ConfigService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
@@ -150,9 +152,12 @@ export class WorkspaceChecker implements vscode.Disposable {
       const entry = isNote(doc) ? this.results.get(doc.uri.toString()) : undefined;
       const s = entry && readSettings(doc.uri);
       if (entry && s && s.enable && s.run === 'manual') this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
-    }), diagnostics.onDidUpdate((uri) => this.takeEditorAnalysis(uri)), vscode.workspace.onDidCloseTextDocument((doc) => {
+    }), diagnostics.onDidUpdate((uri) => this.takeEditorAnalysis(uri)), vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isNote(doc)) this.openKeys.add(doc.uri.toString());
+    }), vscode.workspace.onDidCloseTextDocument((doc) => {
       // Closed without saving its changes, the note is again what is on disk: read it from there.
       const key = doc.uri.toString();
+      this.openKeys.delete(key);
       if (doc.isDirty && this.watcher && this.results.has(key)) {
         this.pending.add(key);
         this.scheduleFlush();
@@ -167,7 +172,8 @@ export class WorkspaceChecker implements vscode.Disposable {
    */
   private takeEditorAnalysis(uri: vscode.Uri): void {
     const key = uri.toString();
-    if (!this.results.has(key)) return;
+    // Cheap for the thousands of closed notes a check publishes: two set lookups.
+    if (!this.openKeys.has(key) || !this.results.has(key)) return;
     const doc = this.openNote(uri);
     const analysis = doc && this.analyses.peek(doc);
     if (!analysis) return;
