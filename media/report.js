@@ -83,7 +83,8 @@
     });
     const refresh = h('button', { type: 'button', class: 'button primary', id: 'refresh' }, icon(ICON_REFRESH), h('span', { text: t('refresh') }));
     refresh.addEventListener('click', () => {
-      setBusy(true);
+      busyView = { shown: busyView.shown, seen: busyView.seen, busy: true };
+      showBusy();
       post({ type: 'refresh' });
     });
     const meta = report
@@ -299,10 +300,14 @@
 
   const progress = h('div', { class: 'progress', role: 'progressbar', 'aria-hidden': 'true' }, h('div', { class: 'progress-bit' }));
 
-  function setBusy(busy) {
-    document.body.classList.toggle('busy', !!busy);
+  // Busy or not, and for which build: see applyBusy() in reportModel.js.
+  let busyView = M.initialBusy(data);
+
+  function showBusy() {
+    document.body.classList.toggle('busy', busyView.busy);
     const b = document.getElementById('refresh');
-    if (b) b.disabled = !!busy;
+    if (b) b.disabled = busyView.busy;
+    post({ type: 'state', generation: busyView.shown, busy: busyView.busy });
   }
 
   function render() {
@@ -310,18 +315,28 @@
     if (!report) {
       const error = typeof data.error === 'string' ? data.error : '';
       app.replaceChildren(progress, header(), h('p', { class: error ? 'empty error' : 'empty', role: error ? 'alert' : null, text: error || t('loading') }));
-      setBusy(!error);
-      return;
+    } else {
+      listEl = h('div', { class: 'files' });
+      app.replaceChildren(progress, header(), h('div', { class: 'cards' }, statusChart(), sourceChart()), report.claims ? filters() : h('span', { hidden: true }), listEl);
+      if (!showingEl) showingEl = h('span');
+      renderList();
     }
-    listEl = h('div', { class: 'files' });
-    app.replaceChildren(progress, header(), h('div', { class: 'cards' }, statusChart(), sourceChart()), report.claims ? filters() : h('span', { hidden: true }), listEl);
-    if (!showingEl) showingEl = h('span');
-    renderList();
+    showBusy();
   }
 
   window.addEventListener('message', (e) => {
     const m = e.data;
-    if (m && typeof m === 'object' && m.type === 'busy') setBusy(m.busy !== false);
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'busy') {
+      const next = M.applyBusy(busyView, m);
+      if (next !== busyView) {
+        busyView = next;
+        showBusy();
+      }
+    } else if (m.type === 'probe' && Number.isInteger(m.id)) {
+      // The extension asks what the page shows; it answers after every message sent before.
+      post({ type: 'state', generation: busyView.shown, busy: busyView.busy, probe: m.id });
+    }
   });
 
   let scrollPending = false;

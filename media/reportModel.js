@@ -73,5 +73,25 @@
     return String(template).replace(/\{(\d+)\}/g, (m, i) => (i < args.length ? String(args[i]) : m));
   }
 
-  root.ClaimLensReportModel = Object.freeze({ normalizeFilters, normalizeState, filterClaims, segments, format });
+  /**
+   * Whether the page shows itself busy, as a small state machine. `shown` is the build whose
+   * report (or error) the page shows, `seen` the newest build a message announced. The extension
+   * numbers its builds and says `busy` when one starts; the finished report replaces the page.
+   * A `busy` can still reach the page after that (the webview hands messages queued for a
+   * loading page to the page that replaced it): one about the build shown, or an older one, is
+   * late and changes nothing, or the Refresh button would stay disabled under a busy bar.
+   */
+  function initialBusy(data) {
+    const d = data && typeof data === 'object' ? data : {};
+    const shown = Number.isInteger(d.generation) && d.generation > 0 ? d.generation : 0;
+    return { shown, seen: shown, busy: !d.report && typeof d.error !== 'string' };
+  }
+
+  function applyBusy(view, message) {
+    const g = message && Number.isInteger(message.generation) ? message.generation : undefined;
+    if (g === undefined || g <= view.shown || g < view.seen) return view;
+    return { shown: view.shown, seen: g, busy: message.busy !== false };
+  }
+
+  root.ClaimLensReportModel = Object.freeze({ normalizeFilters, normalizeState, filterClaims, segments, format, initialBusy, applyBusy });
 })(globalThis);

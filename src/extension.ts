@@ -30,13 +30,14 @@ export function activate(context: vscode.ExtensionContext) {
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
   const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
-  const reports = new ReportSources(analyses, checker);
+  const reports = new ReportSources(analyses, checker, diagnostics);
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
+  const statusBar = new ClaimStatusBar(analyses, diagnostics);
   diagnostics.extraFindings = (a) => links.findingsFor(a);
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
-    new ClaimStatusBar(analyses, diagnostics),
+    statusBar,
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
@@ -52,7 +53,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current };
+  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
 }
 
 export function deactivate(): void {

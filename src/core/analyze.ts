@@ -1,6 +1,7 @@
 import { DEF_LABEL, MAX_DEPTH, normalizeLabel, parseBlocks, segmentsOf, type ParsedBlocks, type ProseBlock, type Segment } from './blocks';
 import { defaultConfig, type ClaimLensConfig } from './config';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { emptyAnalysis, isGeneratedOutput } from './generated';
 import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
@@ -297,6 +298,8 @@ const STEP_BLOCKS = 512;
  * can give the thread back between steps; analyzeParsed() simply runs it to the end.
  */
 export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, cache?: BlockCache, memo?: OutputMemo): Generator<void, DocumentAnalysis, void> {
+  // A report Claim Lens wrote quotes claims and names statuses: never flag its own output.
+  if (isGeneratedOutput(note.text)) return emptyAnalysis();
   const config = options.config ?? (defaults ??= defaultConfig());
   const matcher = matcherFor(config);
   const { lines, front, parsed } = note;

@@ -109,6 +109,11 @@ export interface ReportViewData {
   report?: ViewReport;
   /** Why the report could not be built, when there is none to show. */
   error?: string;
+  /**
+   * The build this page shows (its report or its error), counted from 1 per panel; 0 before
+   * the first. A `busy` message for this build or an older one came late and is ignored.
+   */
+  generation?: number;
 }
 
 export function toneFor(status: string, customIndex: number): Tone {

@@ -1,6 +1,7 @@
-// The "Verification Report" webview: one panel, rebuilt from a ReportSource, restored after a
-// reload through a serializer. The page is read-only; it can ask to reveal a claim, to export
-// the report, or to refresh it, and every message is validated here.
+// The "Verification Report" webview: one panel, rebuilt from a ReportSource (again whenever the
+// source says its notes changed), restored after a reload through a serializer. The page is
+// read-only; it can ask to reveal a claim, to export the report, or to refresh it, and it says
+// what it shows (which build, busy or not). Every message is validated here.
 import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
@@ -16,7 +17,18 @@ export interface ReportSource {
   build(token?: vscode.CancellationToken): Promise<{ report: Report; uris: Record<string, string> }>;
   scope: 'note' | 'workspace';
   noteUri?: string;
+  /** Fires when what `build` would return has changed (the note was re-analysed); the report follows. */
+  onDidChange?: vscode.Event<unknown>;
 }
+
+/** What the page says it shows: the build it was made for, and whether it shows itself busy. */
+export interface PageState {
+  generation: number;
+  busy: boolean;
+}
+
+/** After a change, the report is rebuilt once no other change came for this long. */
+const FOLLOW_MS = 300;
 
 /** What the page persists (with its filters) and the serializer hands back to `restore`. */
 export interface ReportPanelState {
@@ -105,7 +117,15 @@ export class ReportPanel implements vscode.Disposable {
   private error: string | undefined;
   private uris: Record<string, string> = {};
   private building: vscode.CancellationTokenSource | undefined;
+  /** The newest build started; every `busy` message carries its build's number. */
   private generation = 0;
+  /** The build whose report or error the page was last given. */
+  private shown = 0;
+  private follow: vscode.Disposable | undefined;
+  private followTimer: ReturnType<typeof setTimeout> | undefined;
+  private pageState: PageState | undefined;
+  private readonly probes = new Map<number, (s: PageState) => void>();
+  private nextProbe = 0;
   private pending: Promise<void> = Promise.resolve();
   private html = '';
   private data: ReportViewData | undefined;
@@ -159,10 +179,58 @@ export class ReportPanel implements vscode.Disposable {
     ReportPanel.current = this;
     this.disposables.push(this.renderEmitter);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((m: unknown) => this.onMessage(m), undefined, this.disposables);
+    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m), undefined, this.disposables);
     panel.title = source.title;
+    this.followSource();
     this.render();
     void this.refresh();
+  }
+
+  /** Rebuilds the report, shortly, whenever the source says its notes changed. */
+  private followSource(): void {
+    this.follow?.dispose();
+    this.follow = this.source.onDidChange?.(() => {
+      clearTimeout(this.followTimer);
+      this.followTimer = setTimeout(() => {
+        this.followTimer = undefined;
+        void this.refresh();
+      }, FOLLOW_MS);
+    });
+  }
+
+  /** What the page last said it shows (busy or not, for which build); undefined before it loaded. */
+  get lastPageState(): PageState | undefined {
+    return this.pageState;
+  }
+
+  /** True while a change the report will follow waits out its quiet time. */
+  get following(): boolean {
+    return this.followTimer !== undefined;
+  }
+
+  /** The build number of the data last given to the page. */
+  get shownGeneration(): number {
+    return this.shown;
+  }
+
+  /**
+   * Asks the page what it shows. The page answers after it has handled every message sent
+   * before, so the answer accounts for a late `busy` too. Resolves to undefined after
+   * `timeoutMs` (a hidden page does not run).
+   */
+  probePage(timeoutMs = 10_000): Promise<PageState | undefined> {
+    const id = ++this.nextProbe;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.probes.delete(id);
+        resolve(undefined);
+      }, timeoutMs);
+      this.probes.set(id, (state) => {
+        clearTimeout(timer);
+        resolve(state);
+      });
+      void this.panel.webview.postMessage({ type: 'probe', id });
+    });
   }
 
   /** The HTML last given to the webview. */
@@ -198,7 +266,8 @@ export class ReportPanel implements vscode.Disposable {
     const cts = new vscode.CancellationTokenSource();
     this.building = cts;
     const generation = ++this.generation;
-    void this.panel.webview.postMessage({ type: 'busy', busy: true });
+    // Numbered, so that the page can tell a late `busy` from one about a build still to come.
+    void this.panel.webview.postMessage({ type: 'busy', busy: true, generation });
     this.pending = (async () => {
       try {
         const { report, uris } = await this.source.build(cts.token);
@@ -206,13 +275,15 @@ export class ReportPanel implements vscode.Disposable {
         this.report = report;
         this.uris = { ...uris };
         this.error = undefined;
+        this.shown = generation;
         this.render();
       } catch (e) {
         if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
         const message = vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e));
-        if (this.report) void this.panel.webview.postMessage({ type: 'busy', busy: false });
+        if (this.report) void this.panel.webview.postMessage({ type: 'busy', busy: false, generation });
         else {
           this.error = message;
+          this.shown = generation;
           this.render();
         }
         log().error(`Building the report failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
@@ -229,11 +300,13 @@ export class ReportPanel implements vscode.Disposable {
     const same = source.scope === this.source.scope && source.noteUri === this.source.noteUri;
     this.source = source;
     this.panel.title = source.title;
+    this.followSource();
     if (!same) {
       // Never show one note's claims under another's title while the new build runs.
       this.report = undefined;
       this.error = undefined;
       this.uris = {};
+      this.shown = this.generation; // the loading page: every build from here on is news to it
       this.render();
     }
     void this.refresh();
@@ -249,6 +322,7 @@ export class ReportPanel implements vscode.Disposable {
       ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
       strings: reportStrings(),
       ...(this.report ? { report: toViewReport(this.report) } : this.error ? { error: this.error } : {}),
+      generation: this.shown,
     };
     this.html = reportHtml({
       cspSource: webview.cspSource,
@@ -263,8 +337,12 @@ export class ReportPanel implements vscode.Disposable {
     this.renderEmitter.fire(this.data);
   }
 
-  private onMessage(message: unknown): void {
-    if (!message || typeof message !== 'object') return;
+  /**
+   * Handles a message from the page (from untrusted input: each is validated). Resolves once it
+   * was handled; never rejects. Tests call it to do what a click in the page does.
+   */
+  receive(message: unknown): Promise<void> {
+    if (!message || typeof message !== 'object') return Promise.resolve();
     const m = message as Record<string, unknown>;
     const run = async () => {
       switch (m.type) {
@@ -275,11 +353,23 @@ export class ReportPanel implements vscode.Disposable {
           return;
         case 'refresh':
           return this.refresh();
+        case 'state':
+          return this.onPageState(m);
       }
     };
-    run().catch((e: unknown) => {
+    return run().catch((e: unknown) => {
       reportError(vscode.l10n.t('Verification report'), e);
     });
+  }
+
+  private onPageState(m: Record<string, unknown>): void {
+    if (!Number.isInteger(m.generation) || typeof m.busy !== 'boolean') return;
+    const state: PageState = { generation: m.generation as number, busy: m.busy };
+    this.pageState = state;
+    if (typeof m.probe === 'number') {
+      this.probes.get(m.probe)?.(state);
+      this.probes.delete(m.probe);
+    }
   }
 
   private async reveal(path: unknown, range: unknown): Promise<void> {
@@ -354,6 +444,8 @@ export class ReportPanel implements vscode.Disposable {
     this.building?.cancel();
     this.building?.dispose();
     this.building = undefined;
+    clearTimeout(this.followTimer);
+    this.follow?.dispose();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }

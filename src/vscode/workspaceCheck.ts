@@ -112,11 +112,17 @@ export class WorkspaceChecker implements vscode.Disposable {
   private readonly flushed = new vscode.EventEmitter<FlushSummary>();
   /** Fires after each pass over notes that changed on disk. */
   readonly onDidFlush = this.flushed.event;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /**
+   * Fires when `results` changed: once at the end of each pass (not per note), and when the
+   * editor re-analysed an open checked note or a checked note was deleted.
+   */
+  readonly onDidChangeResults = this.changed.event;
   private watcher: vscode.FileSystemWatcher | undefined;
   private pending = new Set<string>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing = false;
-  private readonly disposables: vscode.Disposable[] = [this.flushed];
+  private readonly disposables: vscode.Disposable[] = [this.flushed, this.changed];
   private running: Promise<number> | undefined;
   /** The worker thread that reads and analyses notes, in a Node extension host; undefined in a browser. */
   private readonly pool: CheckPool | undefined;
@@ -124,6 +130,8 @@ export class WorkspaceChecker implements vscode.Disposable {
   private where = '';
   /** Passes running now: Check Workspace and re-checks of changed notes may overlap. */
   private passes = 0;
+  /** Notes open in an editor, by URI. */
+  private readonly openKeys = new Set(vscode.workspace.textDocuments.filter(isNote).map((d) => d.uri.toString()));
 
   /** `workerScript`: dist/checkWorker.js, when the extension's files are on a local disk. */
   constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController, workerScript?: string) {
@@ -134,7 +142,51 @@ export class WorkspaceChecker implements vscode.Disposable {
       const entry = isNote(doc) ? this.results.get(doc.uri.toString()) : undefined;
       const s = entry && readSettings(doc.uri);
       if (entry && s && s.enable && s.run === 'manual') this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
+    }), diagnostics.onDidUpdate((uri) => this.takeEditorAnalysis(uri)), vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (isNote(doc)) this.openKeys.add(doc.uri.toString());
+    }), vscode.workspace.onDidCloseTextDocument((doc) => {
+      // Closed without saving its changes, the note is again what is on disk: read it from there.
+      const key = doc.uri.toString();
+      this.openKeys.delete(key);
+      if (doc.isDirty && this.watcher && this.results.has(key)) {
+        this.pending.add(key);
+        this.scheduleFlush();
+      }
     }));
+  }
+
+  /**
+   * A checked note open in an editor stays current with its text: what the editor analysed
+   * and published replaces what the check found, so reports and link checks agree with the
+   * status bar and with the CLI once the note is saved.
+   */
+  private takeEditorAnalysis(uri: vscode.Uri): void {
+    const key = uri.toString();
+    // Cheap for the thousands of closed notes a check publishes: two set lookups.
+    if (!this.openKeys.has(key) || !this.results.has(key)) return;
+    const doc = this.openNote(uri);
+    const analysis = doc && this.analyses.peek(doc);
+    if (!analysis) return;
+    this.results.set(key, compact(uri, analysis));
+    if (this.passes === 0) this.changed.fire();
+  }
+
+  /**
+   * The results, with every open checked note analysed as its editor holds it now (the cache
+   * answers for a version already analysed). What the workspace report is built from.
+   */
+  async currentResults(): Promise<CheckedNote[]> {
+    for (const doc of vscode.workspace.textDocuments) {
+      const key = doc.uri.toString();
+      if (!isNote(doc) || !this.results.has(key) || this.diagnostics.skipped.has(key)) continue;
+      try {
+        const { analysis } = await this.analyses.analyze(doc);
+        if (!doc.isClosed && this.results.has(key)) this.results.set(key, compact(doc.uri, analysis));
+      } catch (e) {
+        log().error(`Check Workspace could not re-analyse ${key}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      }
+    }
+    return [...this.results.values()];
   }
 
   /**
@@ -225,7 +277,10 @@ export class WorkspaceChecker implements vscode.Disposable {
         }
       } else await this.passInThread(uris, token, summary, onSlice);
     } finally {
-      if (--this.passes === 0) void windowCaughtUp(false);
+      if (--this.passes === 0) {
+        void windowCaughtUp(false);
+        this.changed.fire();
+      }
     }
     this.where = pool && !pool.broken ? 'in a worker thread' : 'on the extension host thread';
     summary.ms = Date.now() - start;
@@ -459,7 +514,9 @@ export class WorkspaceChecker implements vscode.Disposable {
     };
     this.disposables.push(this.watcher, this.watcher.onDidChange(queue), this.watcher.onDidCreate(queue), this.watcher.onDidDelete((u) => {
       this.pending.delete(u.toString());
+      const had = this.results.has(u.toString());
       this.forget(u);
+      if (had && this.passes === 0) this.changed.fire();
     }));
   }
 
@@ -477,7 +534,9 @@ export class WorkspaceChecker implements vscode.Disposable {
     try {
       const uris: vscode.Uri[] = [];
       for (const key of keys) {
-        if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue; // the editor's text wins
+        // The editor's text wins, and the editor keeps a checked note current; a note new to
+        // the check is checked from its editor's text.
+        if (this.results.has(key) && vscode.workspace.textDocuments.some((d) => d.uri.toString() === key)) continue;
         const uri = vscode.Uri.parse(key);
         if (await this.wanted(uri)) uris.push(uri);
       }

@@ -19,9 +19,31 @@ export interface ExtensionApi {
   hover: vscode.HoverProvider;
   links: { net: { fetch: (url: string, init: unknown) => Promise<{ status: number; headers: { get(name: string): string | null } }>; resolve?: (host: string) => Promise<readonly string[]> } };
   analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
-  diagnostics: { extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[]; collection: vscode.DiagnosticCollection };
+  diagnostics: {
+    extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[];
+    collection: vscode.DiagnosticCollection;
+    check(doc: vscode.TextDocument): Promise<{ claims: unknown[]; findings: unknown[] } | undefined>;
+  };
   recentLog(): readonly string[];
-  reportPanel(): { claimCount: number; whenRendered(): Promise<unknown>; lastRenderedHtml: string } | undefined;
+  reportPanel(): ReportPanelApi | undefined;
+  /** The status bar item's text, e.g. `$(checklist) 5  $(circle-slash) 2`. */
+  statusBarText(): string;
+}
+
+export interface PageState { generation: number; busy: boolean }
+
+export interface ReportPanelApi {
+  claimCount: number;
+  whenRendered(): Promise<unknown>;
+  lastRenderedHtml: string;
+  postedState: { report?: { claims: number; fileReports: Array<{ path: string; claims: unknown[] }> } } | undefined;
+  shownGeneration: number;
+  following: boolean;
+  lastPageState: PageState | undefined;
+  probePage(timeoutMs?: number): Promise<PageState | undefined>;
+  receive(message: unknown): Promise<void>;
+  refresh(): Promise<void>;
+  dispose(): void;
 }
 
 export async function api(): Promise<ExtensionApi> {

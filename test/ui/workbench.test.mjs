@@ -92,6 +92,49 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
     await screenshot(page, '7-report-reveal');
   }, page));
 
+  it('the report follows quick edits, and Refresh always ends enabled, with no busy bar, on the status bar\'s count', () => withScreenshotOnFailure('report-follows', async () => {
+    // The report for keynote.md is open beside the note, and the note has the focus (the click above).
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const flagged = page.locator('.statusbar-item [aria-label*="flagged claims"], .statusbar-item[aria-label*="flagged claims"]').first();
+    const statusBarCount = async () => Number(/(\d+) flagged claims/.exec(await flagged.getAttribute('aria-label'))?.[1]);
+    await flagged.waitFor();
+    const before = await statusBarCount();
+    await page.locator('.editor-group-container.active .view-line', { hasText: 'Meshes will converge' }).first().click();
+    await page.keyboard.press('Control+End');
+    for (let i = 0; i < 3; i++) await page.keyboard.type(`\n\nEdit ${i} is the speaker opinion.`);
+    await until(async () => (await statusBarCount()) === before + 3);
+    const settled = frame.locator('body:not(.busy) #refresh:enabled');
+    // The report follows: the newest claims are listed, and the page is not busy.
+    await frame.locator('li.claim', { hasText: 'Edit 2 is the speaker opinion.' }).first().waitFor();
+    await settled.waitFor();
+    assert.equal(await frame.locator('li.claim:not(.is-suppressed)').count(), await statusBarCount());
+    await screenshot(page, '7b-report-follows');
+    // Refresh, again and again: each time the new page replaces the busy one and ends enabled.
+    for (let i = 0; i < 3; i++) {
+      await settled.click();
+      await settled.waitFor();
+      assert.equal(await frame.locator('li.claim:not(.is-suppressed)').count(), before + 3);
+    }
+    // The status bar shows the active editor's note: give the note the focus back.
+    const noteLine = page.locator('.editor-group-container .view-line', { hasText: 'Edit 2 is the speaker opinion.' }).first();
+    await noteLine.click();
+    assert.equal(await statusBarCount(), before + 3);
+    // Closed and opened again: a new panel renders its page and starts a build at once, which is
+    // where a late `busy` used to land. Each time the report ends with Refresh enabled.
+    for (let i = 0; i < 3; i++) {
+      await runCommand(page, 'View: Close Editors in Other Groups'); // the report, beside the note
+      await frame.locator('li.claim').first().waitFor({ state: 'detached' });
+      await showReportForActiveNote(page);
+      await frame.locator('li.claim', { hasText: 'Edit 2 is the speaker opinion.' }).first().waitFor();
+      await settled.click(); // a Refresh button left disabled cannot be clicked
+      await settled.waitFor();
+      assert.equal(await frame.locator('li.claim:not(.is-suppressed)').count(), before + 3);
+      await noteLine.click();
+    }
+    await runCommand(page, 'File: Revert File');
+    await page.locator('.editor-group-container .view-line', { hasText: 'Edit 0 is the speaker opinion.' }).first().waitFor({ state: 'detached' });
+  }, page));
+
   it('suggests registry keys after [@ and shows a source card on a citation', () => withScreenshotOnFailure('registry', async () => {
     await runCommand(page, 'View: Close All Editor Groups');
     await openFile(page, 'registry.md');
@@ -121,6 +164,31 @@ describe('Claim Lens in the workbench', { concurrency: false }, () => {
     await page.keyboard.press('Escape');
   }, page));
 });
+
+/**
+ * Claim Lens: Show Verification Report, for the active note. The command's picker takes over the
+ * palette's widget, so this waits for the picker's row rather than for the palette to close.
+ */
+async function showReportForActiveNote(page) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('>Claim Lens: Show Verification Report');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Claim Lens: Show Verification Report' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget:visible .quick-input-list .monaco-list-row.focused', { hasText: 'Active note' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Polls `ok` (async) until it holds, for at most 30 s. */
+async function until(ok) {
+  for (let i = 0; i < 300; i++) {
+    if (await ok()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`never held: ${ok}`);
+}
 
 async function waitForFile(path, ok) {
   // The save goes through the server: poll the file a few times rather than sleep once.

@@ -196,7 +196,7 @@ test('a note whose front matter says claim-lens: false is checked and has nothin
 test('markdown: a verification report with counts and one table per file', () => {
   const dir = workspace({ 'n.md': 'It grew (speaker opinion). A | pipe [x](https://example.org/x) and not verified.\n' });
   const r = run(['check', '.', '--format', 'markdown'], dir);
-  assert.match(r.stdout, /^# Claim Lens verification report/);
+  assert.match(r.stdout, /^<!-- claim-lens-report: [^\n]* -->\n\n# Claim Lens verification report\n/);
   assert.match(r.stdout, /\| Unverified \| 1 \|/);
   assert.match(r.stdout, /\| Opinion \| 1 \|/);
   assert.match(r.stdout, /\| Sourced \| 1 \|\n\| Without source \| 1 \|/);

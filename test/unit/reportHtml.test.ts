@@ -145,7 +145,10 @@ interface Model {
   normalizeState(state: unknown, data?: unknown): { scope: string; noteUri?: string; filters: { text: string; hidden: string[] }; collapsed: string[]; scrollY: number };
   segments(text: string, marks: Array<[number, number, string?]>): Array<{ text: string; mark: boolean; tone?: string }>;
   format(template: string, ...args: unknown[]): string;
+  initialBusy(data: unknown): BusyView;
+  applyBusy(view: BusyView, message: unknown): BusyView;
 }
+interface BusyView { shown: number; seen: number; busy: boolean }
 function loadModel(): Model {
   const sandbox: Record<string, unknown> = {};
   sandbox.globalThis = sandbox;
@@ -190,4 +193,32 @@ test('the page normalises persisted state and splits text at markers', () => {
   assert.equal(segs.map((x) => x.text).join(''), 'ab (speaker opinion) c');
   assert.equal(M.segments('abc', [[5, 9], [-3, 1]]).map((x) => x.text).join(''), 'abc');
   assert.equal(M.format('Showing {0} of {1} claims {2}', 3, 9), 'Showing 3 of 9 claims {2}');
+});
+
+test('the page ignores a late busy: Refresh never stays disabled on a finished report', () => {
+  const M = loadModel();
+  const plain = (v: BusyView) => JSON.parse(JSON.stringify(v)) as BusyView;
+  // The page the extension built for build 3: its report is here, and it is not busy.
+  let v = M.initialBusy({ report: { claims: 1 }, generation: 3 });
+  assert.deepEqual(plain(v), { shown: 3, seen: 3, busy: false });
+  // The busy that announced build 3 was queued for the page before and handed to this one.
+  v = M.applyBusy(v, { type: 'busy', busy: true, generation: 3 });
+  assert.equal(v.busy, false);
+  v = M.applyBusy(v, { type: 'busy', busy: true, generation: 2 });
+  assert.equal(v.busy, false);
+  // A busy without a build number says nothing about which build it is: ignored.
+  assert.equal(M.applyBusy(v, { type: 'busy', busy: true }).busy, false);
+  assert.equal(M.applyBusy(v, { type: 'busy', busy: true, generation: '9' }).busy, false);
+  // Build 4 starts: busy, until it fails (the report stays) or its page replaces this one.
+  v = M.applyBusy(v, { type: 'busy', busy: true, generation: 4 });
+  assert.deepEqual(plain(v), { shown: 3, seen: 4, busy: true });
+  v = M.applyBusy(v, { type: 'busy', busy: false, generation: 4 });
+  assert.equal(v.busy, false);
+  // Build 6 is announced; a late word about build 5 does not take it back.
+  v = M.applyBusy(v, { type: 'busy', busy: true, generation: 6 });
+  assert.equal(M.applyBusy(v, { type: 'busy', busy: false, generation: 5 }).busy, true);
+  // The loading page is busy; a page that shows an error is not.
+  assert.equal(M.initialBusy({ generation: 0 }).busy, true);
+  assert.equal(M.initialBusy({ error: 'no', generation: 2 }).busy, false);
+  assert.deepEqual(plain(M.initialBusy(null)), { shown: 0, seen: 0, busy: true });
 });

@@ -1,5 +1,6 @@
 import type { Claim, Source } from '../types';
 import { statusLabel, type FileReport, type Report } from '../report';
+import { GENERATED_MARKER } from '../generated';
 import { encodeLinkDestination, escapeMarkdownCell, isSafeUrl } from './escape';
 
 const VIA_WORDS: Record<Source['via'], string> = {
@@ -22,7 +23,8 @@ export function markdownFragment(f: FileReport): string {
 
 export function assembleMarkdown(fragments: readonly string[], report: Pick<Report, 'summary'>): string {
   const s = report.summary;
-  const out: string[] = ['# Claim Lens verification report', ''];
+  // The marker first: Claim Lens reads a report it wrote as its own output, never as a note.
+  const out: string[] = [GENERATED_MARKER, '', '# Claim Lens verification report', ''];
   out.push(`${s.claims} flagged claim${s.claims === 1 ? '' : 's'} in ${s.files} file${s.files === 1 ? '' : 's'}.`, '');
   out.push('| Status | Claims |', '|---|---:|');
   for (const [status, n] of Object.entries(s.byStatus)) out.push(`| ${escapeMarkdownCell(statusLabel(status))} | ${n} |`);
