@@ -45,6 +45,43 @@ export function markerKey(s: string): string {
   return foldQuotes(s).replace(SEPARATORS, ' ').trim().toLowerCase();
 }
 
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * One regex alternative for all keys (spaces standing for `sep`), shared prefixes factored
+ * out: `speaker (?:opinion|view)`, not `speaker opinion|speaker view`. A flat alternation of
+ * a thousand markers is tried a thousand times at every position of a note; this one reads
+ * each position once per character it shares with some marker. Where a key ends and a longer
+ * one goes on, the longer is tried first, as the longest-first flat alternation did.
+ * `any`: only whether some key matches counts, so a key's longer extensions are dropped.
+ */
+function alternation(keys: readonly string[], sep: string, any: boolean): string {
+  // Very long keys would nest groups as deep as they are long: those keep the flat form.
+  if (keys.some((k) => k.length > 256)) return keys.map((k) => k.split(' ').map(escapeRegExp).join(sep)).join('|');
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const k of keys) {
+    let node = root;
+    for (const ch of k) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => {
+    if (any && node.end) return '';
+    const alts: string[] = [];
+    for (const [ch, child] of node.next) alts.push((ch === ' ' ? sep : escapeRegExp(ch)) + emit(child));
+    if (alts.length === 0) return '';
+    const body = alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
+
 /**
  * Compiles the vocabulary into one regex for all markers, matched as literals
  * (never as user regexes, so no marker can backtrack badly), case-insensitively,
@@ -65,7 +102,7 @@ export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMat
   if (keys.length === 0) {
     return { mayMatch: () => false, find: () => [], rank };
   }
-  const exact = keys.map((k) => k.split(' ').map(escapeRegExp).join('[\\s\\u0001]+')).join('|');
+  const exact = alternation(keys, '[\\s\\u0001]+', false);
   // The left boundary is checked by hand: a leading lookbehind would run at every position.
   const full = new RegExp(`(?:${exact})(?![\\p{L}\\p{N}\\p{M}])`, 'giu');
   // The prefilter only needs the words in order, separated by anything that is not a letter.
@@ -73,11 +110,11 @@ export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMat
   const ascii = keys.every((k) => /^[\x20-\x7e]*$/.test(k));
   const sep = ascii ? '[^a-z0-9]+' : '[^\\p{L}\\p{N}]+';
   const loose = keys
-    .map((k) => k.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter(Boolean).map(escapeRegExp).join(sep))
+    .map((k) => k.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter(Boolean).join(' '))
     .filter(Boolean);
   /** Matched spellings already looked up, so each costs one map hit. */
   const seen = new Map<string, string>();
-  const pre = new RegExp(`(?:${loose.join('|')})`, ascii ? 'i' : 'iu');
+  const pre = new RegExp(`(?:${alternation(loose, sep, true)})`, ascii ? 'i' : 'iu');
   return {
     rank,
     mayMatch: (raw) => pre.test(raw),

@@ -17,6 +17,25 @@ export interface QuoteCheck {
   line?: number;
 }
 
+/**
+ * Work left for the quotations of one note, in rough units of a word compared. Each check
+ * takes from it; once it is spent, later quotations in the note are not checked at all
+ * (checkQuote returns undefined), so a note of many long quotations stays bounded.
+ */
+export interface QuoteBudget {
+  left: number;
+}
+
+/** A note's budget: about a second of work on a slow machine. */
+export const NOTE_QUOTE_BUDGET = 50_000_000;
+/** At most this much work looks for one quotation's closest passage. */
+const QUOTE_WORK = 2_000_000;
+/** Occurrences of the quotation's words read to place candidate passages. */
+const MAX_ANCHORS = 2_000;
+/** Candidate passages scored word by word, then compared letter by letter. */
+const MAX_CANDIDATES = 64;
+const MAX_COMPARED = 16;
+
 /** Quotations in a sentence: “…”, "…" and „…“ with at least two words. */
 export function findQuotations(sentence: string): Array<{ text: string; start: number; end: number }> {
   const out: Array<{ text: string; start: number; end: number }> = [];
@@ -44,36 +63,148 @@ export function normalizeText(s: string): string {
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
-/** Strips HTML and Markdown from a snapshot, keeping one line of output per line of input. */
+/** Blanks everything but line breaks, so the output keeps one line per input line. */
+const blank = (m: string) => m.replace(/[^\n]/g, '');
+
+/**
+ * Blanks `<script>…</script>`, `<style>…</style>` and `<!-- … -->` as the lazy regexes
+ * /<(script|style)\b[\s\S]*?<\/\1>/gi and /<!--[\s\S]*?-->/g do, in linear time: once a closer
+ * is missing after some point, no later opener of that kind is tried again.
+ */
+function dropBlocks(s: string, opener: RegExp, closer: (open: RegExpExecArray) => RegExp): string {
+  let out = '';
+  let pos = 0;
+  const unclosed = new Set<string>();
+  opener.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = opener.exec(s)) !== null) {
+    const kind = (m[1] ?? m[0]).toLowerCase();
+    if (unclosed.has(kind)) continue;
+    const c = closer(m);
+    c.lastIndex = m.index + m[0].length;
+    const e = c.exec(s);
+    if (!e) {
+      unclosed.add(kind);
+      continue;
+    }
+    const end = e.index + e[0].length;
+    out += s.slice(pos, m.index) + blank(s.slice(m.index, end));
+    pos = opener.lastIndex = end;
+  }
+  return pos === 0 ? s : out + s.slice(pos);
+}
+
+/** Tags `<…>` within a line become a space, as /<[^>\n]*>/g does, in one pass. */
+function dropTags(s: string): string {
+  let out = '';
+  let pos = 0;
+  let gt = -1; // the first `>` after i
+  let nl = -1; // the first line break after i (Infinity: none)
+  let i = s.indexOf('<');
+  while (i >= 0) {
+    if (gt <= i) gt = s.indexOf('>', i + 1);
+    if (gt < 0) break;
+    if (nl !== Infinity && nl <= i) {
+      nl = s.indexOf('\n', i + 1);
+      if (nl < 0) nl = Infinity;
+    }
+    if (nl < gt) {
+      // No `<` before this line break can close.
+      i = s.indexOf('<', nl + 1);
+      continue;
+    }
+    out += s.slice(pos, i) + ' ';
+    pos = gt + 1;
+    i = s.indexOf('<', pos);
+  }
+  return pos === 0 ? s : out + s.slice(pos);
+}
+
+/**
+ * Links and images: `[text](…)`, `![text](…)` or `[text][…]` become `text`, as
+ * /!?\[([^\]]*)\]\([^)]*\)/g would, but each search resumes where the last one ended, so a copy
+ * made of `[` is read once, not once per bracket.
+ */
+function dropLinks(s: string, image: boolean, open: '(' | '['): string {
+  const close = open === '(' ? ')' : ']';
+  const start = image ? '![' : '[';
+  let out = '';
+  let pos = 0;
+  let rb = -1; // the first `]` after the opener's `[`
+  let cb = -1; // the first closer after `](` or `][`
+  let i = s.indexOf(start);
+  while (i >= 0) {
+    const textAt = i + start.length;
+    if (rb < textAt) rb = s.indexOf(']', textAt);
+    if (rb < 0) break;
+    if (s[rb + 1] !== open) {
+      // Every opener before this `]` reaches the same `]`, and fails the same way.
+      i = s.indexOf(start, rb + 1);
+      continue;
+    }
+    if (cb < rb + 2) cb = s.indexOf(close, rb + 2);
+    if (cb < 0) break;
+    out += s.slice(pos, i) + s.slice(textAt, rb);
+    pos = cb + 1;
+    i = s.indexOf(start, pos);
+  }
+  return pos === 0 ? s : out + s.slice(pos);
+}
+
+/** Strips HTML and Markdown from a snapshot, keeping one line of output per line of input, in linear time. */
 export function stripMarkup(s: string): string {
-  return s
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, (m) => m.replace(/[^\n]/g, ''))
-    .replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ''))
-    .replace(/<[^>\n]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+  let t = dropBlocks(s, /<(script|style)\b/gi, (m) => new RegExp(`<\\/${m[1]}>`, 'gi'));
+  t = dropBlocks(t, /<!--/g, () => /-->/g);
+  t = dropTags(t);
+  t = t.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+  t = dropLinks(t, true, '(');
+  t = dropLinks(t, false, '(');
+  t = dropLinks(t, false, '[');
+  return t
     .replace(/^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)/gm, '')
     .replace(/(\*\*|__|\*|_|~~|`+)/g, '');
 }
 
+/**
+ * Where a speaker's turn starts in a transcript line (markup already stripped): a time such as
+ * `[00:12:34]` or `12:34`, a label such as `Guest:` or `Dr. Ada Lovelace (12:34):`, or both.
+ * Neither is ever part of a passage, and no passage runs across a turn.
+ */
+const TIME = String.raw`\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?`;
+const TURN = new RegExp(
+  String.raw`^[ \t]*(?:(\[${TIME}\]|\(${TIME}\)|${TIME}(?=[ \t]|$))[ \t]*(?:[-–—|][ \t]*)?)?` +
+  String.raw`(?:([\p{Lu}\p{Lt}][\p{L}\p{M}\p{N}'’.-]*(?:[ \t]+[\p{L}\p{M}\p{N}'’.-]+){0,3})[ \t]*(?:\[[^\]\n]{0,20}\]|\([^)\n]{0,20}\))?[ \t]*:(?=[ \t]|$)[ \t]*)?`,
+  'u',
+);
+/** A label in bold in the copy as saved: `**Guest:**`, `**Guest**:`, maybe after a time or a list bullet. */
+const BOLD = /^[ \t]*(?:[-*+][ \t]+)?(?:\S*\d:\d\d\S*[ \t]+)?(?:\*\*|__)[^*_\n]{1,60}(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)/;
+/** A word that ends a sentence: . ! ? or … then any closing quotes and brackets. */
+const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
+const HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
+
 interface Prepared {
-  /** Normalised words of the stripped snapshot. */
+  /** Normalised words of the stripped snapshot (speaker labels and times left out). */
   words: string[];
   /** The same words as written (stripped of markup), for showing passages. */
   raw: string[];
   /** Line of each word in the snapshot. */
   lines: number[];
-  /** The normalised words joined by single spaces, and where each word starts in it. */
-  joined: string;
-  starts: number[];
+  /** Sentence and speaker turn of each word: a closest passage stays in one of them. */
+  sentence: Int32Array;
+  turn: Int32Array;
+  /** Where each word's sentence and turn start and end (exclusive), by word. */
+  sentenceStart: Int32Array;
+  sentenceEnd: Int32Array;
+  turnStart: Int32Array;
+  turnEnd: Int32Array;
+  /** Positions of each word, built on the first miss. */
+  index?: WordIndex;
 }
 
 const prepared = new Map<string, Prepared>();
@@ -86,105 +217,284 @@ function prepare(snapshot: string): Prepared {
   const words: string[] = [];
   const raw: string[] = [];
   const lines: number[] = [];
-  stripMarkup(snapshot).split('\n').forEach((line, n) => {
-    for (const w of line.split(/\s+/)) {
-      if (!w) continue;
-      const norm = normalizeText(w).replace(TRIM, '');
+  const sentenceOf: number[] = [];
+  const turnOf: number[] = [];
+  const original = snapshot.split('\n');
+  const stripped = stripMarkup(snapshot).split('\n');
+  // A plain `Name:` at the start of a line is a label only in a transcript: bold, after a
+  // time, or where at least two lines start that way (a prose line may start "The point: …").
+  const heads = stripped.map((line, n) => {
+    const m = TURN.exec(line)!;
+    return { at: m[0].length, label: m[0].trim() !== '', strong: m[1] !== undefined || BOLD.test(original[n] ?? ''), name: m[2] !== undefined };
+  });
+  const plain = heads.filter((h) => h.label && !h.strong).length >= 2;
+  let sentence = 0;
+  let turn = 0;
+  let open = false; // the current sentence has words
+  stripped.forEach((line, n) => {
+    const h = heads[n];
+    const isTurn = h.label && (h.strong || plain || !h.name);
+    const heading = HEADING.test(original[n] ?? '');
+    // A new turn, a blank line or a heading ends the sentence (a turn or a heading also ends the turn).
+    if (open && (isTurn || heading || !line.trim())) {
+      sentence++;
+      open = false;
+      if (isTurn || heading) turn++;
+    }
+    const text = isTurn ? line.slice(h.at) : line;
+    const ws = text.split(/\s+/).filter(Boolean);
+    // Folding the line at once is much quicker than word by word, and gives the same words.
+    let folded = ws.length ? normalizeText(text).split(' ') : [];
+    if (folded.length !== ws.length) folded = ws.map(normalizeText);
+    for (let k = 0; k < ws.length; k++) {
+      const w = ws[k];
+      const norm = folded[k].replace(TRIM, '');
       if (!norm) continue;
       raw.push(w);
       words.push(norm);
       lines.push(n);
+      sentenceOf.push(sentence);
+      turnOf.push(turn);
+      open = true;
+      if (SENTENCE_END.test(w)) {
+        sentence++;
+        open = false;
+      }
+    }
+    if (heading && open) {
+      sentence++;
+      turn++;
+      open = false;
     }
   });
-  const starts: number[] = [];
-  let pos = 0;
-  for (const w of words) {
-    starts.push(pos);
-    pos += w.length + 1;
-  }
-  const p = { words, raw, lines, joined: words.join(' '), starts };
+  const span = (of: number[]) => {
+    const start = new Int32Array(of.length);
+    const end = new Int32Array(of.length);
+    for (let i = 0; i < of.length; i++) start[i] = i > 0 && of[i - 1] === of[i] ? start[i - 1] : i;
+    for (let i = of.length - 1; i >= 0; i--) end[i] = i < of.length - 1 && of[i + 1] === of[i] ? end[i + 1] : i + 1;
+    return [start, end];
+  };
+  const [sentenceStart, sentenceEnd] = span(sentenceOf);
+  const [turnStart, turnEnd] = span(turnOf);
+  const p: Prepared = { words, raw, lines, sentence: Int32Array.from(sentenceOf), turn: Int32Array.from(turnOf), sentenceStart, sentenceEnd, turnStart, turnEnd };
   if (prepared.size > 32) prepared.clear();
   prepared.set(snapshot, p);
   return p;
 }
 
-function wordIndexAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+interface WordIndex {
+  /** Each distinct word's positions. */
+  at: Map<string, number[]>;
+  /** Each word as a number, and a slot per number for scoring (-1 when unused). */
+  ids: Int32Array;
+  id: Map<string, number>;
+  slot: Int32Array;
 }
 
-function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
+function indexOf(p: Prepared): WordIndex {
+  if (p.index) return p.index;
+  const at = new Map<string, number[]>();
+  const id = new Map<string, number>();
+  const ids = new Int32Array(p.words.length);
+  p.words.forEach((w, i) => {
+    const list = at.get(w);
+    if (list) {
+      list.push(i);
+      ids[i] = id.get(w)!;
+    } else {
+      at.set(w, [i]);
+      id.set(w, (ids[i] = id.size));
+    }
+  });
+  return (p.index = { at, ids, id, slot: new Int32Array(id.size).fill(-1) });
 }
 
 /**
- * Checks a quotation against a snapshot. Found: the passage and its context. Not found: the
- * closest passage, picked by a sliding window of the quotation's length scored on shared
- * words (linear in the snapshot), then measured by edit distance.
+ * Levenshtein distance with Myers' bit-vector method, 32 rows of the table per step: about
+ * |a|·|b|/32 steps instead of |a|·|b|, exactly the same result.
  */
-export function checkQuote(quote: { text: string; start: number; end: number }, snapshot: string): QuoteCheck {
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length > b.length) [a, b] = [b, a];
+  const m = a.length;
+  if (m === 0) return b.length;
+  const blocks = Math.ceil(m / 32);
+  // Per character of `a`: the bits of the rows it sits in, block by block.
+  const peq = new Map<number, Int32Array>();
+  for (let i = 0; i < m; i++) {
+    const c = a.charCodeAt(i);
+    let v = peq.get(c);
+    if (!v) peq.set(c, (v = new Int32Array(blocks)));
+    v[i >> 5] |= 1 << (i & 31);
+  }
+  const none = new Int32Array(blocks);
+  const pv = new Int32Array(blocks).fill(-1);
+  const mv = new Int32Array(blocks);
+  const top = 1 << ((m - 1) & 31);
+  let score = m;
+  for (let j = 0; j < b.length; j++) {
+    const eqs = peq.get(b.charCodeAt(j)) ?? none;
+    // The row above the table counts up by one per column: a carry of +1 into the first block.
+    let hin = 1;
+    for (let k = 0; k < blocks; k++) {
+      let eq = eqs[k];
+      const p = pv[k];
+      const mm = mv[k];
+      const xv = eq | mm;
+      if (hin < 0) eq |= 1;
+      const xh = (((eq & p) + p) ^ p) | eq;
+      let ph = mm | ~(xh | p);
+      let mh = p & xh;
+      const high = k === blocks - 1 ? top : 1 << 31;
+      const hout = ph & high ? 1 : mh & high ? -1 : 0;
+      ph <<= 1;
+      mh <<= 1;
+      if (hin < 0) mh |= 1;
+      else if (hin > 0) ph |= 1;
+      pv[k] = mh | ~(xv | ph);
+      mv[k] = ph & xv;
+      hin = hout;
+    }
+    score += hin;
+  }
+  return score;
+}
+
+/** Whether words[from..from+n) are the quotation's words, in one turn. */
+function matchesAt(p: Prepared, q: string[], from: number, spend: (units: number) => void): boolean {
+  if (from < 0 || from + q.length > p.words.length || p.turn[from] !== p.turn[from + q.length - 1]) return false;
+  let k = 0;
+  while (k < q.length && p.words[from + k] === q[k]) k++;
+  spend(k);
+  return k === q.length;
+}
+
+/**
+ * Checks a quotation against a snapshot, word for word and within one speaker's turn. Not
+ * found: the closest passage, which stays within one sentence of the copy (or one turn, when
+ * the quotation itself runs over several sentences) and never holds a speaker label or a time.
+ * Candidates come from where the quotation's rarer words occur in the copy, each aligned to the
+ * word's place in the quotation; the best few are scored on shared words, then on edit distance.
+ * Returns undefined when the note's budget is spent.
+ */
+export function checkQuote(quote: { text: string; start: number; end: number }, snapshot: string): QuoteCheck;
+export function checkQuote(quote: { text: string; start: number; end: number }, snapshot: string, budget: QuoteBudget): QuoteCheck | undefined;
+export function checkQuote(quote: { text: string; start: number; end: number }, snapshot: string, budget?: QuoteBudget): QuoteCheck | undefined {
   const p = prepare(snapshot);
-  const qWords = normalizeText(quote.text).split(' ').map((w) => w.replace(TRIM, '')).filter(Boolean);
+  const qRaw = quote.text.trim().split(/\s+/).filter((w) => normalizeText(w).replace(TRIM, ''));
+  const qWords = qRaw.map((w) => normalizeText(w).replace(TRIM, ''));
   const q = qWords.join(' ');
   const base = { text: quote.text, start: quote.start, end: quote.end };
   if (!qWords.length || !p.words.length) return { ...base, found: false, similarity: 0 };
-  const at = p.joined.indexOf(q);
   const n = qWords.length;
-  const show = (from: number, count: number) => p.raw.slice(from, from + count).join(' ');
-  const around = (from: number, count: number) => `${from > 12 ? '… ' : ''}${show(Math.max(0, from - 12), Math.min(12, from) + count + 12)}${from + count + 12 < p.raw.length ? ' …' : ''}`;
-  if (at >= 0) {
-    const w = wordIndexAt(p.starts, at);
-    return { ...base, found: true, passage: show(w, n), context: around(w, n), similarity: 1, line: p.lines[w] };
-  }
-  // Sliding window of n words: count how many of the quotation's words each window holds.
-  const want = new Map<string, number>();
-  for (const w of qWords) want.set(w, (want.get(w) ?? 0) + 1);
-  const have = new Map<string, number>();
-  let score = 0;
-  let best = -1;
-  let ties: number[] = [];
-  for (let i = 0; i < p.words.length; i++) {
-    const add = p.words[i];
-    const h = (have.get(add) ?? 0) + 1;
-    have.set(add, h);
-    if (h <= (want.get(add) ?? 0)) score++;
-    if (i >= n) {
-      const drop = p.words[i - n];
-      const d = have.get(drop)!;
-      if (d <= (want.get(drop) ?? 0)) score--;
-      have.set(drop, d - 1);
+  const index = indexOf(p);
+  // The quotation's words, rarest in the copy first.
+  const distinct = [...new Set(qWords)].map((w) => ({ w, at: index.at.get(w) ?? [] })).sort((x, y) => x.at.length - y.at.length);
+  let work = n + distinct.length;
+  const spend = (units: number) => {
+    work += units;
+    if (budget) budget.left -= units;
+  };
+  if (budget && budget.left <= 0) return undefined;
+
+  const show = (from: number, to: number) => p.raw.slice(from, to).join(' ');
+  const around = (from: number, to: number) => {
+    const lo = Math.max(p.turnStart[from], from - 12);
+    const hi = Math.min(p.turnEnd[from], to + 12);
+    return `${lo > 0 ? '… ' : ''}${show(lo, hi)}${hi < p.raw.length ? ' …' : ''}`;
+  };
+
+  // Found: every word in place, anchored on the rarest word of the quotation.
+  const rarest = distinct[0];
+  if (rarest.at.length) {
+    const offsets: number[] = [];
+    qWords.forEach((w, k) => w === rarest.w && offsets.push(k));
+    for (const at of rarest.at) {
+      const from = at - offsets[0];
+      spend(1);
+      if (matchesAt(p, qWords, from, spend)) {
+        return { ...base, found: true, passage: show(from, from + n), context: around(from, from + n), similarity: 1, line: p.lines[from] };
+      }
+      if (budget && budget.left <= 0) return undefined;
     }
-    if (i >= n - 1) {
+  }
+
+  // Not found. Candidates: each occurrence of a quotation word, aligned to its place in the
+  // quotation, votes for a start; rarer words first, within MAX_ANCHORS occurrences.
+  const spansSentences = qRaw.slice(0, -1).some((w) => SENTENCE_END.test(w));
+  const segStart = spansSentences ? p.turnStart : p.sentenceStart;
+  const segEnd = spansSentences ? p.turnEnd : p.sentenceEnd;
+  const votes = new Map<number, number>();
+  let anchors = 0;
+  for (const { w, at } of distinct) {
+    // A word too common to place a passage is left out, unless nothing rarer was found.
+    if (anchors >= MAX_ANCHORS || (anchors > 0 && anchors + at.length > MAX_ANCHORS)) break;
+    const places: number[] = [];
+    qWords.forEach((x, k) => x === w && places.push(k));
+    for (const pos of at.length + anchors > MAX_ANCHORS ? at.slice(0, MAX_ANCHORS - anchors) : at) {
+      for (const k of places.length > 4 ? places.slice(0, 4) : places) {
+        const from = Math.max(pos - k, segStart[pos]);
+        votes.set(from, (votes.get(from) ?? 0) + 1);
+      }
+    }
+    anchors += at.length;
+  }
+  spend(anchors);
+  if (votes.size === 0) return { ...base, found: false, similarity: 0 };
+  const starts = [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES).map(([from]) => from);
+
+  // Score each candidate on the quotation's words it holds (each counted as often as the quotation has it).
+  // Each quotation word found in the copy gets a slot, counted up to as often as the quotation has it.
+  const want: number[] = [];
+  const used: number[] = [];
+  for (const w of qWords) {
+    const id = index.id.get(w);
+    if (id === undefined) continue;
+    if (index.slot[id] < 0) {
+      index.slot[id] = want.length;
+      want.push(0);
+      used.push(id);
+    }
+    want[index.slot[id]]++;
+  }
+  const have = new Int32Array(want.length);
+  let best = -1;
+  let ties: Array<[number, number]> = [];
+  try {
+    for (const from of starts) {
+      const to = Math.min(from + n, segEnd[from]);
+      if (work + (to - from) > QUOTE_WORK && ties.length) break;
+      spend(to - from);
+      have.fill(0);
+      let score = 0;
+      for (let i = from; i < to; i++) {
+        const slot = index.slot[index.ids[i]];
+        if (slot >= 0 && ++have[slot] <= want[slot]) score++;
+      }
       if (score > best) {
         best = score;
-        ties = [i - n + 1];
-      } else if (score === best && ties.length < 64) ties.push(i - n + 1);
+        ties = [[from, to]];
+      } else if (score === best) ties.push([from, to]);
     }
+  } finally {
+    for (const id of used) index.slot[id] = -1;
   }
-  // Among the windows sharing the most words, the one closest letter by letter wins.
-  let bestAt = ties[0] ?? 0;
+  // Among those sharing the most words, the closest letter by letter, within this quotation's work.
+  let bestAt = ties[0];
   let distance = Infinity;
-  for (const at of ties) {
-    const d = levenshtein(q, p.words.slice(at, at + n).join(' '));
+  for (const [from, to] of ties.slice(0, MAX_COMPARED)) {
+    const text = p.words.slice(from, to).join(' ');
+    const cost = Math.ceil(Math.min(q.length, text.length) / 32) * Math.max(q.length, text.length);
+    if (distance < Infinity && work + cost > QUOTE_WORK) break;
+    spend(cost);
+    const d = editDistance(q, text);
     if (d < distance) {
       distance = d;
-      bestAt = at;
+      bestAt = [from, to];
     }
   }
-  const passage = p.words.slice(bestAt, bestAt + n).join(' ');
+  const [from, to] = bestAt;
+  const passage = p.words.slice(from, to).join(' ');
   const similarity = Math.max(0, 1 - distance / Math.max(q.length, passage.length));
-  return { ...base, found: false, passage: show(bestAt, n), context: around(bestAt, n), similarity, line: p.lines[bestAt] };
+  return { ...base, found: false, passage: show(from, to), context: around(from, to), similarity, line: p.lines[from] };
 }
