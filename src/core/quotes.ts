@@ -231,6 +231,7 @@ function prepare(snapshot: string): Prepared {
   let sentence = 0;
   let turn = 0;
   let open = false; // the current sentence has words
+  let turnOpen = false; // the current turn has words
   stripped.forEach((line, n) => {
     const h = heads[n];
     const isTurn = h.label && (h.strong || plain || !h.name);
@@ -239,7 +240,10 @@ function prepare(snapshot: string): Prepared {
     if (open && (isTurn || heading || !line.trim())) {
       sentence++;
       open = false;
-      if (isTurn || heading) turn++;
+    }
+    if (turnOpen && (isTurn || heading)) {
+      turn++;
+      turnOpen = false;
     }
     const text = isTurn ? line.slice(h.at) : line;
     const ws = text.split(/\s+/).filter(Boolean);
@@ -255,16 +259,16 @@ function prepare(snapshot: string): Prepared {
       lines.push(n);
       sentenceOf.push(sentence);
       turnOf.push(turn);
-      open = true;
+      open = turnOpen = true;
       if (SENTENCE_END.test(w)) {
         sentence++;
         open = false;
       }
     }
-    if (heading && open) {
-      sentence++;
+    if (heading && turnOpen) {
+      if (open) sentence++;
       turn++;
-      open = false;
+      open = turnOpen = false;
     }
   });
   const span = (of: number[]) => {
