@@ -31,10 +31,10 @@ export const NOTE_QUOTE_BUDGET = 50_000_000;
 /** At most this much work looks for one quotation's closest passage. */
 const QUOTE_WORK = 2_000_000;
 /** Occurrences of the quotation's words read to place candidate passages. */
-const MAX_ANCHORS = 2_000;
+const MAX_ANCHORS = 512;
 /** Candidate passages scored word by word, then compared letter by letter. */
-const MAX_CANDIDATES = 64;
-const MAX_COMPARED = 16;
+const MAX_CANDIDATES = 32;
+const MAX_COMPARED = 8;
 
 /** Quotations in a sentence: “…”, "…" and „…“ with at least two words. */
 export function findQuotations(sentence: string): Array<{ text: string; start: number; end: number }> {
@@ -189,38 +189,50 @@ const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
 const HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
 
 interface Prepared {
-  /** Normalised words of the stripped snapshot (speaker labels and times left out). */
-  words: string[];
-  /** The same words as written (stripped of markup), for showing passages. */
-  raw: string[];
+  /** The snapshot with markup stripped; each word is a slice of it, to show passages as written. */
+  text: string;
+  rawStart: Int32Array;
+  rawEnd: Int32Array;
+  /** Each word (speaker labels and times left out) as a number; `vocabulary` has its folded form. */
+  ids: Int32Array;
+  vocabulary: string[];
+  id: Map<string, number>;
   /** Line of each word in the snapshot. */
-  lines: number[];
-  /** Sentence and speaker turn of each word: a closest passage stays in one of them. */
-  sentence: Int32Array;
-  turn: Int32Array;
-  /** Where each word's sentence and turn start and end (exclusive), by word. */
+  lines: Int32Array;
+  /** Where each word's sentence and turn start and end (exclusive), by word: a closest passage stays in one. */
   sentenceStart: Int32Array;
   sentenceEnd: Int32Array;
   turnStart: Int32Array;
   turnEnd: Int32Array;
-  /** Positions of each word, built on the first miss. */
-  index?: WordIndex;
+  turn: Int32Array;
+  /** Positions of each word, built on the first check. */
+  at?: number[][];
+  /** A scoring slot per word number (-1 when unused). */
+  slot?: Int32Array;
 }
 
 const prepared = new Map<string, Prepared>();
+/** Whether TRIM could take this character off a word's end (most words need no regex at all). */
+const trimmable = (c: number) => c <= 0x2d ? c !== 0x23 && c !== 0x24 && c !== 0x25 && c !== 0x26 && c !== 0x2a && c !== 0x2b : c === 0x2e || c === 0x3a || c === 0x3b || c === 0x3f || c === 0x2026 || c > 0x7f;
 const TRIM = /^[\s.,;:!?'"()\u2026-]+|[\s.,;:!?'"()\u2026-]+$/g;
+const WORD = /\S+/g;
+
+/** normalizeText without the whitespace folding: the same length as its input, almost always. */
+function fold(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201A\u201B\u2032`´]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033«»]/g, '"')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
+}
 
 /** Prepares a snapshot once; later checks against the same text reuse the work. */
 function prepare(snapshot: string): Prepared {
   const hit = prepared.get(snapshot);
   if (hit) return hit;
-  const words: string[] = [];
-  const raw: string[] = [];
-  const lines: number[] = [];
-  const sentenceOf: number[] = [];
-  const turnOf: number[] = [];
+  const text = stripMarkup(snapshot);
   const original = snapshot.split('\n');
-  const stripped = stripMarkup(snapshot).split('\n');
+  const stripped = text.split('\n');
   // A plain `Name:` at the start of a line is a label only in a transcript: bold, after a
   // time, or where at least two lines start that way (a prose line may start "The point: …").
   const heads = stripped.map((line, n) => {
@@ -228,10 +240,19 @@ function prepare(snapshot: string): Prepared {
     return { at: m[0].length, label: m[0].trim() !== '', strong: m[1] !== undefined || BOLD.test(original[n] ?? ''), name: m[2] !== undefined };
   });
   const plain = heads.filter((h) => h.label && !h.strong).length >= 2;
+  const ids: number[] = [];
+  const rawStart: number[] = [];
+  const rawEnd: number[] = [];
+  const lines: number[] = [];
+  const sentenceOf: number[] = [];
+  const turnOf: number[] = [];
+  const vocabulary: string[] = [];
+  const id = new Map<string, number>();
   let sentence = 0;
   let turn = 0;
   let open = false; // the current sentence has words
   let turnOpen = false; // the current turn has words
+  let lineAt = 0;
   stripped.forEach((line, n) => {
     const h = heads[n];
     const isTurn = h.label && (h.strong || plain || !h.name);
@@ -245,17 +266,26 @@ function prepare(snapshot: string): Prepared {
       turn++;
       turnOpen = false;
     }
-    const text = isTurn ? line.slice(h.at) : line;
-    const ws = text.split(/\s+/).filter(Boolean);
+    const bodyAt = isTurn ? h.at : 0;
+    const body = bodyAt ? line.slice(bodyAt) : line;
     // Folding the line at once is much quicker than word by word, and gives the same words.
-    let folded = ws.length ? normalizeText(text).split(' ') : [];
-    if (folded.length !== ws.length) folded = ws.map(normalizeText);
-    for (let k = 0; k < ws.length; k++) {
-      const w = ws[k];
-      const norm = folded[k].replace(TRIM, '');
+    const folded = fold(body);
+    const aligned = folded.length === body.length;
+    WORD.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = WORD.exec(body)) !== null) {
+      const w = m[0];
+      let norm = aligned ? folded.slice(m.index, m.index + w.length) : fold(w);
+      if (trimmable(norm.charCodeAt(0)) || trimmable(norm.charCodeAt(norm.length - 1))) norm = norm.replace(TRIM, '');
       if (!norm) continue;
-      raw.push(w);
-      words.push(norm);
+      let k = id.get(norm);
+      if (k === undefined) {
+        id.set(norm, (k = vocabulary.length));
+        vocabulary.push(norm);
+      }
+      ids.push(k);
+      rawStart.push(lineAt + bodyAt + m.index);
+      rawEnd.push(lineAt + bodyAt + m.index + w.length);
       lines.push(n);
       sentenceOf.push(sentence);
       turnOf.push(turn);
@@ -270,6 +300,7 @@ function prepare(snapshot: string): Prepared {
       turn++;
       open = turnOpen = false;
     }
+    lineAt += line.length + 1;
   });
   const span = (of: number[]) => {
     const start = new Int32Array(of.length);
@@ -280,37 +311,24 @@ function prepare(snapshot: string): Prepared {
   };
   const [sentenceStart, sentenceEnd] = span(sentenceOf);
   const [turnStart, turnEnd] = span(turnOf);
-  const p: Prepared = { words, raw, lines, sentence: Int32Array.from(sentenceOf), turn: Int32Array.from(turnOf), sentenceStart, sentenceEnd, turnStart, turnEnd };
+  const p: Prepared = {
+    text, rawStart: Int32Array.from(rawStart), rawEnd: Int32Array.from(rawEnd), ids: Int32Array.from(ids), vocabulary, id,
+    lines: Int32Array.from(lines), sentenceStart, sentenceEnd, turnStart, turnEnd, turn: Int32Array.from(turnOf),
+  };
   if (prepared.size > 32) prepared.clear();
   prepared.set(snapshot, p);
   return p;
 }
 
-interface WordIndex {
-  /** Each distinct word's positions. */
-  at: Map<string, number[]>;
-  /** Each word as a number, and a slot per number for scoring (-1 when unused). */
-  ids: Int32Array;
-  id: Map<string, number>;
-  slot: Int32Array;
-}
-
-function indexOf(p: Prepared): WordIndex {
-  if (p.index) return p.index;
-  const at = new Map<string, number[]>();
-  const id = new Map<string, number>();
-  const ids = new Int32Array(p.words.length);
-  p.words.forEach((w, i) => {
-    const list = at.get(w);
-    if (list) {
-      list.push(i);
-      ids[i] = id.get(w)!;
-    } else {
-      at.set(w, [i]);
-      id.set(w, (ids[i] = id.size));
-    }
-  });
-  return (p.index = { at, ids, id, slot: new Int32Array(id.size).fill(-1) });
+/** Positions of each word number, and the scoring slots, built on the first check. */
+function positions(p: Prepared): { at: number[][]; slot: Int32Array } {
+  if (!p.at || !p.slot) {
+    const at: number[][] = Array.from({ length: p.vocabulary.length }, () => []);
+    for (let i = 0; i < p.ids.length; i++) at[p.ids[i]].push(i);
+    p.at = at;
+    p.slot = new Int32Array(p.vocabulary.length).fill(-1);
+  }
+  return { at: p.at, slot: p.slot };
 }
 
 /**
@@ -364,13 +382,45 @@ export function editDistance(a: string, b: string): number {
   return score;
 }
 
-/** Whether words[from..from+n) are the quotation's words, in one turn. */
-function matchesAt(p: Prepared, q: string[], from: number, spend: (units: number) => void): boolean {
-  if (from < 0 || from + q.length > p.words.length || p.turn[from] !== p.turn[from + q.length - 1]) return false;
+/** Whether words[from..from+n) are the quotation's words (as word numbers), in one turn. */
+function matchesAt(p: Prepared, ids: Int32Array, q: Int32Array, from: number): number {
+  if (from < 0 || from + q.length > ids.length || p.turn[from] !== p.turn[from + q.length - 1]) return 0;
   let k = 0;
-  while (k < q.length && p.words[from + k] === q[k]) k++;
-  spend(k);
-  return k === q.length;
+  while (k < q.length && ids[from + k] === q[k]) k++;
+  return k;
+}
+
+/**
+ * Candidate starts of the closest passage: each occurrence of a quotation word, aligned to the
+ * word's place in the quotation (and moved to its sentence's start when it would begin before),
+ * votes for one; rarer words first, within MAX_ANCHORS occurrences. The most voted come first.
+ */
+function candidates(qWords: readonly string[], distinct: ReadonlyArray<{ w: string; at: number[] }>, segStart: Int32Array): { list: number[]; anchors: number } {
+  const starts: number[] = [];
+  let anchors = 0;
+  for (const { w, at } of distinct) {
+    // A word too common to place a passage is left out, unless nothing rarer was found.
+    if (anchors >= MAX_ANCHORS || (anchors > 0 && anchors + at.length > MAX_ANCHORS)) break;
+    const places: number[] = [];
+    for (let k = 0; k < qWords.length && places.length < 4; k++) if (qWords[k] === w) places.push(k);
+    const take = Math.min(at.length, MAX_ANCHORS - anchors);
+    for (let i = 0; i < take; i++) {
+      const pos = at[i];
+      for (const k of places) starts.push(Math.max(pos - k, segStart[pos]));
+    }
+    anchors += at.length;
+  }
+  // Count the votes in one sort, then keep the most voted (earlier first among equals).
+  const sorted = Int32Array.from(starts).sort();
+  const counted: Array<[number, number]> = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    counted.push([sorted[i], j - i]);
+    i = j;
+  }
+  counted.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  return { list: counted.slice(0, MAX_CANDIDATES).map(([from]) => from), anchors };
 }
 
 /**
@@ -389,11 +439,11 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   const qWords = qRaw.map((w) => normalizeText(w).replace(TRIM, ''));
   const q = qWords.join(' ');
   const base = { text: quote.text, start: quote.start, end: quote.end };
-  if (!qWords.length || !p.words.length) return { ...base, found: false, similarity: 0 };
+  if (!qWords.length || !p.ids.length) return { ...base, found: false, similarity: 0 };
   const n = qWords.length;
-  const index = indexOf(p);
+  const index = positions(p);
   // The quotation's words, rarest in the copy first.
-  const distinct = [...new Set(qWords)].map((w) => ({ w, at: index.at.get(w) ?? [] })).sort((x, y) => x.at.length - y.at.length);
+  const distinct = [...new Set(qWords)].map((w) => ({ w, at: index.at[p.id.get(w) ?? -1] ?? [] })).sort((x, y) => x.at.length - y.at.length);
   let work = n + distinct.length;
   const spend = (units: number) => {
     work += units;
@@ -401,26 +451,40 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   };
   if (budget && budget.left <= 0) return undefined;
 
-  const show = (from: number, to: number) => p.raw.slice(from, to).join(' ');
+  const show = (from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(p.text.slice(p.rawStart[i], p.rawEnd[i]));
+    return out.join(' ');
+  };
+  const folded = (from: number, to: number) => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) out.push(p.vocabulary[p.ids[i]]);
+    return out.join(' ');
+  };
   const around = (from: number, to: number) => {
     const lo = Math.max(p.turnStart[from], from - 12);
     const hi = Math.min(p.turnEnd[from], to + 12);
-    return `${lo > 0 ? '… ' : ''}${show(lo, hi)}${hi < p.raw.length ? ' …' : ''}`;
+    return `${lo > 0 ? '… ' : ''}${show(lo, hi)}${hi < p.ids.length ? ' …' : ''}`;
   };
 
   // Found: every word in place, anchored on the rarest word of the quotation.
   const rarest = distinct[0];
   if (rarest.at.length) {
-    const offsets: number[] = [];
-    qWords.forEach((w, k) => w === rarest.w && offsets.push(k));
+    const offset = qWords.indexOf(rarest.w);
+    const qIds = Int32Array.from(qWords, (w) => p.id.get(w)!);
+    let compared = 0;
     for (const at of rarest.at) {
-      const from = at - offsets[0];
-      spend(1);
-      if (matchesAt(p, qWords, from, spend)) {
+      const from = at - offset;
+      const k = matchesAt(p, p.ids, qIds, from);
+      compared += k + 1;
+      if (k === n) {
+        spend(compared);
         return { ...base, found: true, passage: show(from, from + n), context: around(from, from + n), similarity: 1, line: p.lines[from] };
       }
-      if (budget && budget.left <= 0) return undefined;
+      if (budget && compared > budget.left) break;
     }
+    spend(compared);
+    if (budget && budget.left <= 0) return undefined;
   }
 
   // Not found. Candidates: each occurrence of a quotation word, aligned to its place in the
@@ -428,31 +492,16 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   const spansSentences = qRaw.slice(0, -1).some((w) => SENTENCE_END.test(w));
   const segStart = spansSentences ? p.turnStart : p.sentenceStart;
   const segEnd = spansSentences ? p.turnEnd : p.sentenceEnd;
-  const votes = new Map<number, number>();
-  let anchors = 0;
-  for (const { w, at } of distinct) {
-    // A word too common to place a passage is left out, unless nothing rarer was found.
-    if (anchors >= MAX_ANCHORS || (anchors > 0 && anchors + at.length > MAX_ANCHORS)) break;
-    const places: number[] = [];
-    qWords.forEach((x, k) => x === w && places.push(k));
-    for (const pos of at.length + anchors > MAX_ANCHORS ? at.slice(0, MAX_ANCHORS - anchors) : at) {
-      for (const k of places.length > 4 ? places.slice(0, 4) : places) {
-        const from = Math.max(pos - k, segStart[pos]);
-        votes.set(from, (votes.get(from) ?? 0) + 1);
-      }
-    }
-    anchors += at.length;
-  }
-  spend(anchors);
-  if (votes.size === 0) return { ...base, found: false, similarity: 0 };
-  const starts = [...votes].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, MAX_CANDIDATES).map(([from]) => from);
+  const starts = candidates(qWords, distinct, segStart);
+  spend(starts.anchors);
+  if (starts.list.length === 0) return { ...base, found: false, similarity: 0 };
 
   // Score each candidate on the quotation's words it holds (each counted as often as the quotation has it).
   // Each quotation word found in the copy gets a slot, counted up to as often as the quotation has it.
   const want: number[] = [];
   const used: number[] = [];
   for (const w of qWords) {
-    const id = index.id.get(w);
+    const id = p.id.get(w);
     if (id === undefined) continue;
     if (index.slot[id] < 0) {
       index.slot[id] = want.length;
@@ -465,14 +514,14 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   let best = -1;
   let ties: Array<[number, number]> = [];
   try {
-    for (const from of starts) {
+    for (const from of starts.list) {
       const to = Math.min(from + n, segEnd[from]);
       if (work + (to - from) > QUOTE_WORK && ties.length) break;
       spend(to - from);
       have.fill(0);
       let score = 0;
       for (let i = from; i < to; i++) {
-        const slot = index.slot[index.ids[i]];
+        const slot = index.slot[p.ids[i]];
         if (slot >= 0 && ++have[slot] <= want[slot]) score++;
       }
       if (score > best) {
@@ -487,7 +536,7 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   let bestAt = ties[0];
   let distance = Infinity;
   for (const [from, to] of ties.slice(0, MAX_COMPARED)) {
-    const text = p.words.slice(from, to).join(' ');
+    const text = folded(from, to);
     const cost = Math.ceil(Math.min(q.length, text.length) / 32) * Math.max(q.length, text.length);
     if (distance < Infinity && work + cost > QUOTE_WORK) break;
     spend(cost);
@@ -498,7 +547,7 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
     }
   }
   const [from, to] = bestAt;
-  const passage = p.words.slice(from, to).join(' ');
+  const passage = folded(from, to);
   const similarity = Math.max(0, 1 - distance / Math.max(q.length, passage.length));
   return { ...base, found: false, passage: show(from, to), context: around(from, to), similarity, line: p.lines[from] };
 }
