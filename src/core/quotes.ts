@@ -487,8 +487,8 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
     if (budget && budget.left <= 0) return undefined;
   }
 
-  // Not found. Candidates: each occurrence of a quotation word, aligned to its place in the
-  // quotation, votes for a start; rarer words first, within MAX_ANCHORS occurrences.
+  // Not found: the closest passage stays in one sentence, or in one turn when the quotation
+  // itself runs over several sentences.
   const spansSentences = qRaw.slice(0, -1).some((w) => SENTENCE_END.test(w));
   const segStart = spansSentences ? p.turnStart : p.sentenceStart;
   const segEnd = spansSentences ? p.turnEnd : p.sentenceEnd;
@@ -496,8 +496,8 @@ export function checkQuote(quote: { text: string; start: number; end: number }, 
   spend(starts.anchors);
   if (starts.list.length === 0) return { ...base, found: false, similarity: 0 };
 
-  // Score each candidate on the quotation's words it holds (each counted as often as the quotation has it).
-  // Each quotation word found in the copy gets a slot, counted up to as often as the quotation has it.
+  // Score each candidate on the quotation's words it holds: each word found in the copy gets a
+  // slot, and counts up to as often as the quotation has it.
   const want: number[] = [];
   const used: number[] = [];
   for (const w of qWords) {
