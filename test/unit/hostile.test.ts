@@ -336,10 +336,15 @@ function misses(a: DocumentAnalysis) {
   return a.findings.filter((f) => f.code === 'quote.not-in-source');
 }
 
-/** A quotation of `size` characters that is not in a copy of the same size: many candidate passages, long ones. */
+/**
+ * A quotation of `size` characters that is not in a copy of the same size, where every passage
+ * the length of the quotation shares as many words with it as any other: the most candidates,
+ * each as long as the quotation.
+ */
 function longQuotation(size: number): Case {
+  const sentence = 'every question costs money and the team said so.';
   return quotes(
-    () => ({ text: `She said “${words(size / 6, 7).join(' ')}” [@k].\n`, copy: prose(size, 3) }),
+    () => ({ text: `She said “${words(size / 6, 7, sentence.slice(0, -1).split(' ')).join(' ')}” [@k].\n`, copy: fill(`${sentence} `, size) }),
     (a) => {
       const miss = misses(a);
       assert.equal(miss.length, 1, JSON.stringify(a.findings.map((f) => f.code)));
