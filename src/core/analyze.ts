@@ -7,7 +7,7 @@ import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from 
 import { splitSentences } from './sentences';
 import { claimLike, clauseStart, isTagFragment, markerLeads, sentenceLike } from './claimScope';
 import type { StatusDefinition } from './vocabulary';
-import { checkQuote, findQuotations } from './quotes';
+import { checkQuote, findQuotations, NOTE_QUOTE_BUDGET, type QuoteBudget } from './quotes';
 import type { RegistrySource } from './registry';
 import { capSource, shortenTitle } from './sourceCaps';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
@@ -190,7 +190,8 @@ function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache 
   const citing: BlockWork['citing'] = [];
   const marks = marked ? matcher.find(scan.prose, 0, scan.prose.length) : [];
   if (marks.length || registry) {
-    const regStarts = scan.cites.filter((x) => x.kind === 'registry').map((x) => x.start);
+    // Registry citations in text order, walked with the sentences (not searched once per sentence).
+    const regStarts = scan.cites.filter((x) => x.kind === 'registry').map((x) => x.start).sort((a, b) => a - b);
     let mi = 0;
     let ri = 0;
     let prevStart = -1;
@@ -423,7 +424,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const signature = memo ? contextSignature(definitions, directives, front.sources) : '';
   const citations: Citation[] = [];
   const claims: Claim[] = [];
-  const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives, options };
+  const ctx: OutputContext = { lines, front, matcher, config, rule, resolveRef, resolveFoot, directives, options, quoteBudget: { left: NOTE_QUOTE_BUDGET } };
   for (const sb of scanned) {
     if (++step % STEP_BLOCKS === 0) yield;
     let out = memo?.get(sb.block);
@@ -475,6 +476,8 @@ interface OutputContext {
   resolveFoot: (label: string) => Definition | undefined;
   directives: readonly Directive[];
   options: AnalyzeOptions;
+  /** Work left for checking this note's quotations. */
+  quoteBudget: QuoteBudget;
 }
 
 function rangeKey(r: Range): string {
@@ -605,10 +608,16 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
+  // Both in text order: one walk, not a search of every citation per sentence.
+  let ci = 0;
   for (const { start: s, end: e } of sb.work.citing) {
-    const sources = scan.cites.filter((c) => c.kind === 'registry' && c.start >= s && c.start < e)
-      .map((c) => citeSource(c, resolveRef, resolveFoot, ctx.config.sources))
-      .filter((x): x is Source => x !== undefined);
+    while (ci < byStart.length && byStart[ci].start < s) ci++;
+    const sources: Source[] = [];
+    for (let k = ci; k < byStart.length && byStart[k].start < e; k++) {
+      const c = byStart[k];
+      const src = c.kind === 'registry' ? citeSource(c, resolveRef, resolveFoot, ctx.config.sources) : undefined;
+      if (src) sources.push(src);
+    }
     sentenceQuotes(block, s, e, sources, ctx, push);
   }
   return out;
@@ -747,7 +756,9 @@ function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readon
   if (copy === undefined) return [];
   const out: ClaimQuote[] = [];
   for (const q of quotes) {
-    const r = checkQuote(q, copy);
+    const r = checkQuote(q, copy, ctx.quoteBudget);
+    // The note's budget for quotations is spent: the rest are left unchecked.
+    if (!r) break;
     const range = { start: toPos(block.segs, s + q.start), end: toPos(block.segs, s + q.end) };
     out.push({ text: r.text, range, found: r.found, passage: r.passage, context: r.context, similarity: r.similarity, snapshot: withCopy.snapshot!, line: r.line });
     if (!r.found) {

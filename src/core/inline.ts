@@ -283,7 +283,8 @@ function scanAngle(s: string, i: number, cites: RawCite[], directives: Array<[nu
     const close = s.indexOf('-->', i + 4);
     if (close < 0) return -2;
     const end = close + 3;
-    if (s.includes('claim-lens-', i) && s.lastIndexOf('claim-lens-', close) > i) directives.push([i, end]);
+    // Only this comment's own text is searched: comments are disjoint, so the scan stays linear.
+    if (s.slice(i + 4, close).includes('claim-lens-')) directives.push([i, end]);
     return end;
   }
   AUTOLINK.lastIndex = i;

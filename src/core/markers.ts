@@ -96,6 +96,38 @@ interface TrieNode {
 }
 
 /**
+ * One regex alternative for all keys (spaces standing for `sep`), shared prefixes factored
+ * out: `speaker (?:opinion|view)`, not `speaker opinion|speaker view`. A flat alternation of
+ * a thousand markers is tried a thousand times at every position of a note; this one reads
+ * each position once per character it shares with some marker. Where a key ends and a longer
+ * one goes on, the longer is tried first, as the longest-first flat alternation did.
+ * `any`: only whether some key matches counts, so a key's longer extensions are dropped.
+ */
+function alternation(keys: readonly string[], sep: string, any: boolean): string {
+  // Very long keys would nest groups as deep as they are long: those keep the flat form.
+  if (keys.some((k) => k.length > 256)) return keys.map((k) => k.split(' ').map(escapeRegExp).join(sep)).join('|');
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const k of keys) {
+    let node = root;
+    for (const ch of k) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const emit = (node: TrieNode): string => {
+    if (any && node.end) return '';
+    const alts: string[] = [];
+    for (const [ch, child] of node.next) alts.push((ch === ' ' ? sep : escapeRegExp(ch)) + emit(child));
+    if (alts.length === 0) return '';
+    const body = alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`;
+    return node.end ? `(?:${body})?` : body;
+  };
+  return emit(root);
+}
+
+/**
  * One regex for all markers as a trie ("not (?:verified|captured)…"): the engine tries one
  * branch per first character instead of every marker at every position. Longer branches come
  * before a marker's end, so the longest marker at a place wins.
@@ -153,11 +185,11 @@ export function compileMatcher(statuses: readonly StatusDefinition[]): MarkerMat
   const loose = [...new Set(patterns.map((k) => {
     const words = foldQuotes(k).toLowerCase().split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u).filter(Boolean);
     // A marker of punctuation only ("(?)") is looked for as written.
-    return words.length ? words.map(escapeRegExp).join(sep) : escapeRegExp(k.trim());
+    return words.length ? words.join(' ') : k.trim();
   }))];
   /** Matched spellings already looked up, so each costs one map hit. */
   const seen = new Map<string, Hit | null>();
-  const pre = new RegExp(`(?:${loose.join('|')})`, ascii ? 'i' : 'iu');
+  const pre = new RegExp(`(?:${alternation(loose, sep, true)})`, ascii ? 'i' : 'iu');
   return {
     rank,
     mayMatch: (raw) => pre.test(raw),

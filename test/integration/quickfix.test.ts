@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, codeValue, openNote, setSetting, waitForDiagnostics } from './util';
+import { api, codeValue, openNote, setSetting, waitForDiagnostics, workspaceUri } from './util';
 
 async function fixes(uri: vscode.Uri, range: vscode.Range, only?: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
   return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, only?.value);
@@ -29,6 +29,32 @@ describe('quick fixes', () => {
     assert.ok(ours.length >= 2 && ours.every((a) => a.kind?.value === 'quickfix'), ours.map((a) => `${a.title}:${a.kind?.value}`).join(', '));
     const refactors = await fixes(editor.document.uri, range, vscode.CodeActionKind.Refactor);
     assert.deepEqual(refactors.filter((a) => a.title.includes('citation') || a.title.includes('Suppress')), [], 'none of ours when only refactorings are asked for');
+  });
+
+  it('Replace the quotation with the closest passage writes what one speaker said: no label, no words from the next turn', async () => {
+    const editor = await openNote('notes', 'podcast.md');
+    const doc = editor.document;
+    const original = doc.getText();
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'quote.not-in-source'));
+    const miss = diags.find((d) => codeValue(d) === 'quote.not-in-source')!;
+    assert.equal(doc.getText(miss.range), 'every question costs money twice');
+    const replace = (await fixes(doc.uri, miss.range)).find((a) => a.title === 'Replace the quotation with the closest passage');
+    assert.ok(replace?.edit, 'the fix is offered');
+    assert.ok(await vscode.workspace.applyEdit(replace.edit));
+    const written = /“([^”]*)”/.exec(doc.getText())![1];
+    // Transcripts label turns `**Name:**`, `Name:` or with a time `[00:12:34]` at the start of a line.
+    assert.doesNotMatch(written, /\b(Host|Guest)\b|\*\*|:|\[\d/, `the written quotation holds a speaker label: “${written}”`);
+    // A real passage: its words run, in order, inside one speaker's turn of the transcript.
+    const transcript = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri('snapshots', 'ops-hour-118-transcript.md')));
+    const words = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean).join(' ');
+    const turns = transcript.split(/\n\s*\n/).map((t) => words(t.replace(/^\*\*[^*]+:\*\*/, '')));
+    assert.ok(words(written).split(' ').length >= 3, written);
+    assert.ok(turns.some((t) => ` ${t} `.includes(` ${words(written)} `)), `“${written}” is not a passage of one turn`);
+    assert.equal(written, 'every question costs money');
+    // It is what the transcript says, so the warning goes.
+    await waitForDiagnostics(doc.uri, (d) => !d.some((x) => codeValue(x) === 'quote.not-in-source'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'one undo restores the note');
   });
 
   const expected: Record<string, string> = {
