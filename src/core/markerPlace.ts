@@ -12,7 +12,7 @@
 /** Verbs and conjunctions after which a marker is a predicate: "is unverified", "and not verified". */
 const LINKING = new Set([
   'is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'remained', 'stays', 'stay', 'stayed',
-  'seems', 'seem', 'seemed', 'looks', 'look', 'appears', 'appear', 'as', 'and', 'or', 'but', "it's", "that's", "'s",
+  'seems', 'seem', 'seemed', 'looks', 'look', 'appears', 'appear', 'as', 'and', 'or', 'but', "it's", "that's",
   'still', 'thus', 'hence', 'so', 'therefore',
 ]);
 
@@ -54,7 +54,7 @@ function isWordChar(c: string): boolean {
   return /[\p{L}\p{N}\p{M}'\u2019]/u.test(c);
 }
 
-type Left = 'start' | 'open' | 'dash' | 'punct' | 'comma' | 'verb' | 'appositive' | 'word';
+type Left = 'start' | 'open' | 'dash' | 'punct' | 'comma' | 'verb' | 'as' | 'appositive' | 'word';
 
 /** What stands before the marker: the start of a fragment, a bracket, a dash, punctuation, a linking verb, or a word. */
 function leftOf(prose: string, start: number): Left {
@@ -74,6 +74,8 @@ function leftOf(prose: string, start: number): Left {
     let w = i;
     while (w > 0 && isWordChar(prose[w - 1])) w--;
     const word = prose.slice(w, i).toLowerCase().replace(/\u2019/g, "'");
+    // "treat as unverified": like a predicate, but "as prediction about our future" is prose.
+    if (word === 'as') return 'as';
     if (LINKING.has(word)) return 'verb';
     // A possessive ("ben's opinion", "Jesus's prediction") is a word, unless "in" leads it: "in Ruben's opinion".
     if (word.endsWith("'s")) return words === 0 && possessiveAfterIn(prose, w) ? 'verb' : 'word';
@@ -114,7 +116,7 @@ export function annotationPlace(prose: string, start: number, end: number, key: 
   const left = leftOf(prose, start);
   if (left === 'word') return false;
   // "… in that they are not verified", "if the signature is not verified": an ordinary clause, not an annotation.
-  if (left === 'verb' && subordinate(prose, start)) return false;
+  if ((left === 'verb' || left === 'as') && subordinate(prose, start)) return false;
   const right = rightOf(prose, end);
   // A word in a list ("experience, opinion, and culture") is no annotation.
   if (left === 'comma' && (right.comma || right.word === 'and' || right.word === 'or')) return false;
