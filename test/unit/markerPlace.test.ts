@@ -28,6 +28,12 @@ test('ordinary uses of the vocabulary\'s words are not markers', () => {
     'Editors list the pages containing [citation needed] tags.',
     'Captaining IMO Gold, Deep Think and on-policy RL.',
     'Add the speaker opinion marker to a sentence to flag it.',
+    'They use a loss between `p` (`F`\'s prediction for the correct class) and `s`.',
+    'Hear it not as prediction about our future but as encouragement.',
+    'Rod: want ben\'s opinion, but there may be no chance of that?',
+    'Joyee: what is the opinion of the npm team?',
+    'Establishing the official position, opinion, or will of the project as a whole.',
+    'Note passages that come to mind while you are reading, paraphrasing, and asking questions.',
   ]) assert.deepEqual(summary(text), [], text);
 });
 
@@ -42,6 +48,8 @@ test('common words count where writers put annotations', () => {
     ['Unverified: the team shipped in a week.', 'unverified', 'Unverified: the team shipped in a week.'],
     ['She said the API is frozen (paraphrasing the CEO).', 'paraphrase', 'She said the API is frozen (paraphrasing the CEO).'],
     ['The quote is paraphrased.', 'paraphrase', 'The quote is paraphrased.'],
+    ['Migrate every module (probably not feasible, in Ruben\'s opinion).', 'opinion', 'Migrate every module (probably not feasible, in Ruben\'s opinion).'],
+    ['It is the opinion of the author that deprecation should happen.', 'opinion', 'It is the opinion of the author that deprecation should happen.'],
   ];
   for (const [text, status, claim] of cases) assert.deepEqual(summary(text), [[status, claim]], text);
 });
