@@ -50,7 +50,8 @@ async function addLinkFindings(results: TaskResult[], options: CheckOptions): Pr
   results.forEach((r, i) => {
     if (!('report' in r) || !r.report) return;
     const report = r.report;
-    report.diagnostics = [...report.diagnostics, ...unreachableFindings(r.citations ?? [], statuses)]
+    // The note's own config sets the severity (`rules: source.unreachable: off` silences it).
+    report.diagnostics = [...report.diagnostics, ...unreachableFindings(r.citations ?? [], statuses, 'unreachable' in r ? r.unreachable : undefined)]
       .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     results[i] = finishFile(report, options.format, 'text' in r ? r.text : undefined);
   });

@@ -8,7 +8,7 @@ import { markdownFragment } from '../core/format/markdown';
 import { escapeName, textFragment, visible } from '../core/format/text';
 import type { Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
-import type { Citation } from '../core/types';
+import type { Citation, SeveritySetting } from '../core/types';
 import { readConfigText } from './configLookup';
 import { readNote } from './files';
 import { resolveSnapshot, type ReadPolicy } from './readPolicy';
@@ -26,7 +26,11 @@ export interface Task {
  * the output already formatted, so a thread hands back one string instead of a large object
  * graph. SARIF numbers its rules across files, so it gets the report itself.
  */
-export type TaskResult = { path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string; notice?: string } | { error: string };
+export type TaskResult = {
+  path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string; notice?: string;
+  /** The note's configured severity of `source.unreachable`, for findings a link check adds later. */
+  unreachable?: SeveritySetting;
+} | { error: string };
 
 const FRAGMENT: Partial<Record<Format, (f: FileReport, text?: string) => string>> = {
   json: jsonFragment,
@@ -97,7 +101,7 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.
-    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text } : finishFile(report, format, read.text);
+    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text, unreachable: config.rules['source.unreachable'] ?? 'warning' } : finishFile(report, format, read.text);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${escapeName(task.path)}' could not be analysed: ${visible((e as Error).message)}; skipped` };

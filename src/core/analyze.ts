@@ -6,7 +6,7 @@ import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
 import { claimLike, clauseStart, isTagFragment, markerLeads, sentenceLike } from './claimScope';
-import type { StatusDefinition } from './vocabulary';
+import { DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations, NOTE_QUOTE_BUDGET, type QuoteBudget } from './quotes';
 import type { RegistrySource } from './registry';
 import { capSource, shortenTitle } from './sourceCaps';
@@ -177,7 +177,8 @@ function pastNextBlank(lines: LineIndex, line: number): number {
 function blockWork(block: ProseBlock, matcher: MarkerMatcher, cache: BlockCache | undefined): BlockWork | undefined {
   const c = block.content;
   const hit = cache?.get(c);
-  if (hit && hit.kind === block.kind && hit.footnote === block.footnote) return hit === NOTHING ? undefined : hit;
+  // A block with nothing to read is cached as an object whose prototype is NOTHING.
+  if (hit && hit.kind === block.kind && hit.footnote === block.footnote) return Object.getPrototypeOf(hit) === NOTHING ? undefined : hit;
   const marked = block.kind !== 'heading' && matcher.mayMatch(c);
   // Footnote text is always read: an unlinked footnote resolves to its own words.
   if (!marked && block.footnote === undefined && !c.includes('[') && !c.includes('<') && !c.includes('://')) {
@@ -261,6 +262,11 @@ function sourceFrom(prose: string, start: number, marks: readonly MarkerMatch[],
 function allCommon(marks: readonly MarkerMatch[], from: number, to: number): boolean {
   for (let q = from; q < to; q++) if (!marks[q].common) return false;
   return true;
+}
+
+/** The built-in label of a status: the one the report shows when the config gives none. */
+function builtInLabel(name: string): string {
+  return DEFAULT_STATUSES.find((s) => s.name === name)?.label ?? name[0].toUpperCase() + name.slice(1);
 }
 
 /** Whether [start, end) ends with a question mark that comes after its last marker. */
@@ -584,6 +590,9 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     const claim: Claim = { status, text: lines.slice(range), range, markers: here, sources: sources.length ? sources : ctx.front.sources.length ? ctx.front.sources.map((x) => ({ ...x })) : NO_SOURCES as Source[] };
     if (annotation) claim.annotation = annotation;
     if (own) claim.own = true;
+    const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
+    // A label the config gives a status travels with its claims, to the report, hover and exports.
+    if (def.label !== builtInLabel(def.name)) claim.label = def.label;
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
     if (times.length) claim.timestamps = times;
@@ -599,7 +608,6 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       claim.suppressed = { reason: sup.reason };
       continue;
     }
-    const def = ctx.config.statuses.find((x) => x.name === claim.status)!;
     const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
     push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
     // The writer's own view ("in my opinion") has no primary source to find.

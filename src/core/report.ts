@@ -35,9 +35,16 @@ function statusRank(status: string): number {
   return i < 0 ? DEFAULT_ORDER.length : i;
 }
 
-/** A status's label for people: the built-in one, or the name capitalised. */
-export function statusLabel(status: string): string {
-  return DEFAULT_STATUSES.find((s) => s.name === status)?.label ?? status[0].toUpperCase() + status.slice(1);
+/** A status's label for people: the config's (carried by its claims), the built-in one, or the name capitalised. */
+export function statusLabel(status: string, label?: string): string {
+  return label ?? DEFAULT_STATUSES.find((s) => s.name === status)?.label ?? status[0].toUpperCase() + status.slice(1);
+}
+
+/** The labels the report's claims carry, by status: for counts, where no claim is at hand. */
+export function reportLabels(report: Pick<Report, 'files'>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of report.files) for (const c of f.claims) if (c.label && !out.has(c.status)) out.set(c.status, c.label);
+  return out;
 }
 
 export function fileReport(path: string, analysis: Pick<DocumentAnalysis, 'claims' | 'findings'>): FileReport {

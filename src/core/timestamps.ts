@@ -1,13 +1,5 @@
 import type { Source } from './types';
 
-/** A moment in a recording, written in a note as `12:34` or `1:02:03`. */
-export interface Timestamp {
-  text: string;
-  seconds: number;
-  /** The recording's URL pointing at that moment. */
-  url: string;
-}
-
 const TIME = /(?<![\d:.])(?:(\d{1,2}):)?([0-5]?\d):([0-5]\d)(?![\d:])/g;
 const MEDIA = /\.(?:mp3|mp4|m4a|m4v|wav|ogg|oga|ogv|webm|mov|aac|flac|opus)(?:[?#]|$)/i;
 const YOUTUBE = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com|youtu\.be)\//i;

@@ -85,6 +85,8 @@ export interface Claim {
   annotation?: { text: string; range: Range };
   /** Every marker is the writer's own view ("in my opinion"): no source is expected. */
   own?: boolean;
+  /** The status's label from `.claimlens.yaml`, when it is not the built-in one. */
+  label?: string;
 }
 
 export interface RelatedInformation {

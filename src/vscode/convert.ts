@@ -1,10 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding, Position, Range, Severity } from '../core/types';
 
-export function toPosition(p: Position): vscode.Position {
-  return new vscode.Position(p.line, p.character);
-}
-
 export function toRange(r: Range): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }

@@ -35,7 +35,7 @@ function card(): vscode.MarkdownString {
 export function claimCard(uri: vscode.Uri, claim: Claim): vscode.MarkdownString {
   const md = card();
   const icon = ICONS[claim.status] ?? 'tag';
-  md.appendMarkdown(`$(${icon}) **${escapeMd(statusLabel(claim.status))}** ${escapeMd(vscode.l10n.t('claim'))}`);
+  md.appendMarkdown(`$(${icon}) **${escapeMd(statusLabel(claim.status, claim.label))}** ${escapeMd(vscode.l10n.t('claim'))}`);
   if (claim.suppressed) md.appendMarkdown(` · ${escapeMd(vscode.l10n.t('suppressed'))}${claim.suppressed.reason ? `: ${escapeMd(claim.suppressed.reason)}` : ''}`);
   md.appendMarkdown('\n\n');
   md.appendMarkdown(`${escapeMd(vscode.l10n.t('Marked as'))}: ${claim.markers.map((m) => `*${escapeMd(m.text)}*`).join(', ')}\n\n`);
@@ -69,7 +69,7 @@ function citingCard(title: string, claims: Claim[]): vscode.MarkdownString {
   if (!claims.length) md.appendMarkdown(escapeMd(vscode.l10n.t('No flagged claim in this note cites it.')));
   else {
     md.appendMarkdown(`${escapeMd(vscode.l10n.t('Cited by {0} flagged claim(s):', claims.length))}\n\n`);
-    for (const c of claims.slice(0, 10)) md.appendMarkdown(`- ${escapeMd(vscode.l10n.t('line {0}', c.range.start.line + 1))} · *${escapeMd(statusLabel(c.status))}* · ${escapeMd(c.text.length > 100 ? `${c.text.slice(0, 99)}…` : c.text)}\n`);
+    for (const c of claims.slice(0, 10)) md.appendMarkdown(`- ${escapeMd(vscode.l10n.t('line {0}', c.range.start.line + 1))} · *${escapeMd(statusLabel(c.status, c.label))}* · ${escapeMd(c.text.length > 100 ? `${c.text.slice(0, 99)}…` : c.text)}\n`);
     if (claims.length > 10) md.appendMarkdown(`- ${escapeMd(vscode.l10n.t('and {0} more', claims.length - 10))}\n`);
   }
   return md;

@@ -1,7 +1,7 @@
 // The report webview's HTML and the data it shows. No `vscode` import: the panel in
 // reportPanel.ts is the adapter, and this part runs under node:test.
 import type { Claim, Range, Source } from '../core/types';
-import { statusLabel, type Report } from '../core/report';
+import { reportLabels, statusLabel, type Report } from '../core/report';
 import { escapeHtml, isSafeUrl } from '../core/format/escape';
 
 /** Every string the page shows, already localised by the panel. `{0}`, `{1}` are filled in by the page. */
@@ -170,14 +170,15 @@ export function toViewReport(report: Report, today = new Date().toISOString().sl
     if (!custom.includes(status)) custom.push(status);
     return toneFor(status, custom.indexOf(status));
   };
-  const statuses = Object.entries(s.byStatus).map(([status, count]) => ({ status, label: statusLabel(status), tone: tone(status), count }));
+  const labels = reportLabels(report);
+  const statuses = Object.entries(s.byStatus).map(([status, count]) => ({ status, label: statusLabel(status, labels.get(status)), tone: tone(status), count }));
   const fileReports = report.files
     .filter((f) => f.claims.length > 0)
     .map((f) => ({
       path: f.path,
       claims: f.claims.map((c): ViewClaim => ({
         status: c.status,
-        label: statusLabel(c.status),
+        label: statusLabel(c.status, c.label),
         tone: tone(c.status),
         line: c.range.start.line + 1,
         range: c.range,

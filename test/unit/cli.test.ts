@@ -269,6 +269,16 @@ test('--check-links with --allow-internal-links reports dead links as source.unr
   assert.deepEqual(linkRequests, []);
 });
 
+test('--check-links follows the config\'s severity for source.unreachable: off silences it, error raises it', async () => {
+  for (const [severity, expected] of [['off', undefined], ['error', 'error']] as const) {
+    const dir = workspace({ 'n.md': linkNote(), '.claimlens.yaml': `rules:\n  source.unreachable: ${severity}\n` });
+    const r = await runAsync(['check', '.', '--check-links', '--allow-internal-links', '--format', 'json', '--fail-on', 'never'], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const diags = JSON.parse(r.stdout).files.flatMap((f: { diagnostics: Array<{ code: string; severity: string }> }) => f.diagnostics).filter((d: { code: string }) => d.code === 'source.unreachable');
+    assert.deepEqual(diags.map((d: { severity: string }) => d.severity), expected ? [expected] : [], severity);
+  }
+});
+
 test('--check-links alone requests no internal address: the links are named on stderr as not checked, never dead', async () => {
   linkRequests.length = 0;
   const dir = workspace({ 'n.md': `${linkNote()}\nAlso not verified [meta](http://169.254.169.254/latest/) and [dec](http://2130706433:${linkPort}/gone?dec).\n` });

@@ -119,3 +119,20 @@ function fastest(fn: () => unknown): number {
   }
   return best;
 }
+
+test('a status label set in the config reaches the Markdown report, ClaimReview and the report view', async () => {
+  const { toMarkdown } = await import('../../src/core/format/markdown');
+  const { toClaimReview } = await import('../../src/core/format/claimreview');
+  const { buildReport, fileReport, statusLabel } = await import('../../src/core/report');
+  const { config } = parseConfig('statuses:\n  opinion:\n    label: Editorial view\n');
+  const analysis = analyzeText('The host said it works (speaker opinion).\n', { config });
+  assert.equal(analysis.claims[0].label, 'Editorial view');
+  const report = buildReport([fileReport('n.md', analysis)]);
+  assert.match(toMarkdown(report), /\| Editorial view \|/);
+  assert.equal(JSON.parse(toClaimReview(report))[0].reviewRating.alternateName, 'Editorial view');
+  assert.equal(statusLabel('opinion', analysis.claims[0].label), 'Editorial view');
+  // Without a label in the config, claims carry none, and the built-in one shows.
+  const plain = analyzeText('The host said it works (speaker opinion).\n').claims[0];
+  assert.equal(plain.label, undefined);
+  assert.equal(statusLabel(plain.status, plain.label), 'Opinion');
+});

@@ -58,7 +58,7 @@ function claimReview(path: string, c: Claim, options: ClaimReviewOptions) {
     '@type': 'ClaimReview',
     ...(options.base !== undefined ? { url: `${resolve(notePath(path), options.base)}#L${c.range.start.line + 1}` } : {}),
     claimReviewed: sentence(c.text),
-    reviewRating: { '@type': 'Rating', alternateName: statusLabel(c.status), ratingExplanation: claimExplanation(c) },
+    reviewRating: { '@type': 'Rating', alternateName: statusLabel(c.status, c.label), ratingExplanation: claimExplanation(c) },
     itemReviewed: { '@type': 'Claim', ...(appearance.length ? { appearance } : {}) },
     author: { '@type': author.type ?? 'Organization', name: author.name, ...(author.url !== undefined ? { url: author.url } : {}) },
     ...(options.now ? { datePublished: options.now.toISOString().slice(0, 10) } : {}),
@@ -93,7 +93,7 @@ const VIA: Record<Source['via'], string> = {
  */
 export function claimExplanation(c: Claim): string {
   const markers = [...new Set(c.markers.map((m) => `“${sentence(m.text)}”`))].join(', ');
-  const parts = [`${statusLabel(c.status)}, marked ${markers}.`];
+  const parts = [`${statusLabel(c.status, c.label)}, marked ${markers}.`];
   const sources = c.sources.map((s) => `${sentence(s.title)}${isSafeUrl(s.url) && s.url !== s.title ? ` <${s.url.trim()}>` : ''} (${VIA[s.via]})`);
   parts.push(sources.length === 0 ? 'No source.' : `${sources.length === 1 ? 'Source' : 'Sources'}: ${sources.join('; ')}.`);
   if (c.suppressed) parts.push(c.suppressed.reason ? `Suppressed in the note: ${sentence(c.suppressed.reason)}.` : 'Suppressed in the note.');

@@ -38,7 +38,7 @@ export function assembleMarkdown(fragments: readonly string[], report: Pick<Repo
 }
 
 function row(c: Claim): string {
-  const label = statusLabel(c.status);
+  const label = statusLabel(c.status, c.label);
   const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
   const sources = c.sources.length
     ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA_WORDS[src.via]})`).join('; ')
