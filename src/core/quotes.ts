@@ -1,4 +1,5 @@
 /** Quotation checks against saved copies of sources (snapshots). */
+import { decodeHTML } from 'entities';
 
 export interface QuoteCheck {
   /** The quotation as written in the note, without its quote marks. */
@@ -61,7 +62,6 @@ export function normalizeText(s: string): string {
     .trim();
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
 
 /** Blanks everything but line breaks, so the output keeps one line per input line. */
 const blank = (m: string) => m.replace(/[^\n]/g, '');
@@ -156,12 +156,13 @@ export function stripMarkup(s: string): string {
   let t = dropBlocks(s, /<(script|style)\b/gi, (m) => new RegExp(`<\\/${m[1]}>`, 'gi'));
   t = dropBlocks(t, /<!--/g, () => /-->/g);
   t = dropTags(t);
-  t = t.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+  // Every HTML entity (`caf&eacute;` is "café"), decoded by the `entities` package markdown-it ships with.
+  t = t.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (m, e: string) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
     }
-    return ENTITIES[e.toLowerCase()] ?? m;
+    return decodeHTML(m);
   });
   t = dropLinks(t, true, '(');
   t = dropLinks(t, false, '(');

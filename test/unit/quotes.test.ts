@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { decodeHTML } from 'entities';
 import { analyzeText } from '../../src/core/analyze';
 import { parseConfig } from '../../src/core/config';
 import { checkQuote, editDistance, normalizeText, stripMarkup } from '../../src/core/quotes';
@@ -67,6 +68,11 @@ test('a quotation that spans sentences may be matched by a passage that does, wi
   assert.equal(quote('we cut our bill and more', copy).passage, 'We cut our bill.');
 });
 
+test('every HTML entity in a saved copy is decoded: caf&eacute; is "café"', () => {
+  assert.equal(stripMarkup('caf&eacute; &Eacute;l&egrave;ve &amp; &frac12; &#233; &bogus;'), 'café Élève & ½ é &bogus;');
+  assert.equal(quote('the café was full', 'We met at the caf&eacute; &mdash; the caf&eacute; was full.').found, true);
+});
+
 test('no shared word, no passage: nothing to offer as a replacement', () => {
   const r = quote('entirely different words', 'The talk was about sampling.');
   assert.deepEqual([r.found, r.passage, r.similarity], [false, undefined, 0]);
@@ -78,12 +84,12 @@ function stripReference(s: string): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, (m) => m.replace(/[^\n]/g, ''))
     .replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ''))
     .replace(/<[^>\n]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (m, e: string) => {
       if (e[0] === '#') {
         const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
         return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
       }
-      return ({ amp: '&', lt: '<', gt: '>' } as Record<string, string>)[e.toLowerCase()] ?? m;
+      return decodeHTML(m);
     })
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
