@@ -10,15 +10,16 @@ import type { MarkerMatch } from './markers';
 
 /** Words a tag fragment may hold besides its markers: about the claim, never a claim of their own. */
 const META = new Set([
-  'i', "i'm", 'im', 'we', 'could', "couldn't", 'couldnt', 'can', "can't", 'cannot', 'not', 'find', 'found', 'see', 'this', 'that',
-  'these', 'those', 'it', 'its', "it's", 'anywhere', 'usable', 'use', 'only', 'as', 'so', 'treat', 'treated', 'with', 'care',
-  'caution', 'sure', 'if', 'serious', 'and', 'but', 'also', 'all', 'of', 'the', 'a', 'an', 'is', 'was', 'are', 'were', 'be',
-  'number', 'numbers', 'figure', 'figures', 'stat', 'stats', 'data', 'source', 'sources', 'no', 'nothing',
-  'here', 'there', 'yet', 'though', 'unclear', 'vendor', "vendor's", 'seems', 'seem', 'to', 'part', 'again', 'too', 'either',
-  'just', 'note', 'fwiw', 'afaik', 'hmm', 'ok', 'okay', 'far', 'grain', 'salt', 'pinch', 'take', 'for', 'now', 'per', 'me',
-  'my', 'our', 'their', 'his', 'her', 'one', 'entirely', 'very', 'much', 'really', 'quite', 'totally', 'mostly', 'all', 'at',
-  'least', 'on', 'in', 'by', 'from', 'link', 'public', 'verify', 'verified', 'confirm', 'confirmed', 'checked', 'check',
-  'thing', 'things', 'bit', 'which', 'or', 'maybe', 'perhaps', 'probably', 'likely', 'again', 'said', 'says', 'say', 'per',
+  'i', "i'm", 'im', 'we', 'could', "couldn't", 'couldnt', 'can', "can't", 'cannot', 'not', 'find', 'found', 'see',
+  'this', 'that', 'these', 'those', 'it', 'its', "it's", 'anywhere', 'usable', 'use', 'only', 'as', 'so', 'treat',
+  'treated', 'with', 'care', 'caution', 'sure', 'if', 'serious', 'and', 'but', 'also', 'all', 'of', 'the', 'a', 'an',
+  'is', 'was', 'are', 'were', 'be', 'number', 'numbers', 'figure', 'figures', 'stat', 'stats', 'data', 'source',
+  'sources', 'no', 'nothing', 'here', 'there', 'yet', 'though', 'unclear', 'vendor', "vendor's", 'seems', 'seem', 'to',
+  'part', 'again', 'too', 'either', 'just', 'note', 'fwiw', 'afaik', 'hmm', 'ok', 'okay', 'far', 'grain', 'salt',
+  'pinch', 'take', 'for', 'now', 'per', 'me', 'my', 'our', 'their', 'his', 'her', 'one', 'entirely', 'very', 'much',
+  'really', 'quite', 'totally', 'mostly', 'at', 'least', 'on', 'in', 'by', 'from', 'link', 'public', 'verify',
+  'verified', 'confirm', 'confirmed', 'checked', 'check', 'thing', 'things', 'bit', 'which', 'or', 'maybe', 'perhaps',
+  'probably', 'likely', 'said', 'says', 'say',
 ]);
 
 const WORD = /[\p{L}\p{N}'\u2019]+/gu;

@@ -91,7 +91,7 @@ type Right = 'end' | 'word';
 /** Whether "in" leads the possessive that ends at `w`: "in Ruben's opinion", "in this RFC author's opinion". */
 function possessiveAfterIn(prose: string, w: number): boolean {
   const before = prose.slice(Math.max(0, w - 24), w).toLowerCase();
-  return /(?:^|[^a-z])in(?:\s+(?:the|this|that|our|their|its|rfc|[a-z]+'s))*\s+$/.test(before) || /(?:^|[^a-z])in\s+$/.test(before);
+  return /(?:^|[^a-z])in(?:\s+(?:the|this|that|our|their|its|rfc|[a-z]+'s))*\s+$/.test(before);
 }
 
 /** What follows the marker: the end of a fragment (punctuation, a bracket, a citation) or a word. */
