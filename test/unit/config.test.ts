@@ -106,7 +106,8 @@ test('an alias bomb is refused, not expanded', () => {
   const plain = bomb.replace(/[&*]/g, '');
   const baseline = fastest(() => parseConfig(plain));
   const took = fastest(() => parseConfig(bomb));
-  assert.ok(took < 20 * baseline + 5, `the alias bomb took ${took.toFixed(1)} ms, the same text without aliases ${baseline.toFixed(1)} ms`);
+  // Expanded, it would take hundreds of milliseconds; 20 ms of slack absorbs a busy machine.
+  assert.ok(took < 20 * baseline + 20, `the alias bomb took ${took.toFixed(1)} ms, the same text without aliases ${baseline.toFixed(1)} ms`);
 });
 
 /** The fastest of five calls, in ms: on a busy machine, being preempted only ever adds time. */

@@ -391,7 +391,8 @@ test('the run-wide deadline: 12 slow links end soon after it as "not checked: de
   assert.equal(r.get(u('/ok?before-deadline'))!.ok, true);
   for (const url of urls) assert.deepEqual([r.get(url)!.ok, r.get(url)!.skipped, r.get(url)!.error], [false, true, DEADLINE_ERROR], url);
   assert.ok(elapsed >= deadlineMs - 20, `ended after ${elapsed} ms, before the deadline`);
-  assert.ok(elapsed < deadlineMs * 10, `ended ${elapsed} ms after the start; the deadline was ${deadlineMs} ms`);
+  // Generous: it only has to tell a deadline that holds from requests that run to their 600 s timeout.
+  assert.ok(elapsed < deadlineMs * 20, `ended ${elapsed} ms after the start; the deadline was ${deadlineMs} ms`);
   const started = urls.reduce((n, _, i) => n + total(`/hang?deadline=${i}`), 0);
   assert.equal(started, 4, 'four at a time to one host; the rest never started');
 });
@@ -402,7 +403,7 @@ test('the deadline also ends a wait for Retry-After', async () => {
   const start = Date.now();
   const s = await one('/rate-long?deadline', d, { deadlineMs, maxRetryAfterMs: 600_000 });
   assert.deepEqual([s.skipped, s.error], [true, DEADLINE_ERROR]);
-  assert.ok(Date.now() - start < deadlineMs * 10);
+  assert.ok(Date.now() - start < deadlineMs * 20, 'the 600 s Retry-After wait was cut short');
 });
 
 test('a cached result never stands in for a refused internal address', async () => {
