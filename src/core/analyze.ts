@@ -6,7 +6,7 @@ import { scanInline, type InlineScan, type RawCite } from './inline';
 import { compileMatcher, INVISIBLE, type MarkerMatch, type MarkerMatcher } from './markers';
 import { splitSentences } from './sentences';
 import { claimLike, clauseStart, isTagFragment, markerLeads, sentenceLike } from './claimScope';
-import { DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
+import { builtInLabel, type StatusDefinition } from './vocabulary';
 import { checkQuote, findQuotations, NOTE_QUOTE_BUDGET, type QuoteBudget } from './quotes';
 import type { RegistrySource } from './registry';
 import { capSource, shortenTitle } from './sourceCaps';
@@ -262,11 +262,6 @@ function sourceFrom(prose: string, start: number, marks: readonly MarkerMatch[],
 function allCommon(marks: readonly MarkerMatch[], from: number, to: number): boolean {
   for (let q = from; q < to; q++) if (!marks[q].common) return false;
   return true;
-}
-
-/** The built-in label of a status: the one the report shows when the config gives none. */
-function builtInLabel(name: string): string {
-  return DEFAULT_STATUSES.find((s) => s.name === name)?.label ?? name[0].toUpperCase() + name.slice(1);
 }
 
 /** Whether [start, end) ends with a question mark that comes after its last marker. */

@@ -1,4 +1,4 @@
-import { DEFAULT_STATUSES } from './vocabulary';
+import { builtInLabel, DEFAULT_STATUSES } from './vocabulary';
 import type { Claim, DocumentAnalysis, Finding, Severity } from './types';
 
 /** One checked file in a report: what the CLI prints and the report view shows. */
@@ -37,7 +37,7 @@ function statusRank(status: string): number {
 
 /** A status's label for people: the config's (carried by its claims), the built-in one, or the name capitalised. */
 export function statusLabel(status: string, label?: string): string {
-  return label ?? DEFAULT_STATUSES.find((s) => s.name === status)?.label ?? status[0].toUpperCase() + status.slice(1);
+  return label ?? builtInLabel(status);
 }
 
 /** The labels the report's claims carry, by status: for counts, where no claim is at hand. */

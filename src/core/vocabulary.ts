@@ -106,6 +106,11 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
   },
 ];
 
+/** A status's built-in label: the default vocabulary's, or its name capitalised. */
+export function builtInLabel(name: string): string {
+  return DEFAULT_STATUSES.find((s) => s.name === name)?.label ?? name[0].toUpperCase() + name.slice(1);
+}
+
 /** Codes of findings that are not claim statuses, with their default severities. */
 export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
   'claim.no-source': 'warning',

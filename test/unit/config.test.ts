@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fastest } from './helpers';
 import { analyzeText } from '../../src/core/analyze';
 import { parseConfig } from '../../src/core/config';
 
@@ -109,17 +110,6 @@ test('an alias bomb is refused, not expanded', () => {
   // Expanded, it would take hundreds of milliseconds; 20 ms of slack absorbs a busy machine.
   assert.ok(took < 20 * baseline + 20, `the alias bomb took ${took.toFixed(1)} ms, the same text without aliases ${baseline.toFixed(1)} ms`);
 });
-
-/** The fastest of five calls, in ms: on a busy machine, being preempted only ever adds time. */
-function fastest(fn: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
 
 test('a status label set in the config reaches the Markdown report, ClaimReview and the report view', async () => {
   const { toMarkdown } = await import('../../src/core/format/markdown');

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fastest } from './helpers';
 import markdownIt from 'markdown-it';
 import { analyzeText } from '../../src/core/analyze';
 import { parseConfig } from '../../src/core/config';
@@ -82,18 +83,8 @@ test('helpers: quotations need two words; markup is stripped; a 1 MB snapshot is
   assert.ok(r.similarity > 0.6, String(r.similarity));
   // Bounded relative to markdown-it's parse of the same text, timed in this run: a search that
   // grew faster than the snapshot would be many times slower (it takes under 1× here).
-  const baseline = fastest(() => markdownIt().parse(big, {}));
-  const took = fastest(() => checkQuote({ text: 'something about topic 12 and fewer words', start: 0, end: 0 }, big));
+  const baseline = fastest(() => markdownIt().parse(big, {}), 3);
+  const took = fastest(() => checkQuote({ text: 'something about topic 12 and fewer words', start: 0, end: 0 }, big), 3);
   assert.ok(took < 10 * baseline, `took ${took.toFixed(0)} ms on ${big.length} chars; markdown-it's parse ${baseline.toFixed(0)} ms`);
 });
 
-/** The fastest of three calls, in ms: on a busy machine, being preempted only ever adds time. */
-function fastest(fn: () => unknown): number {
-  let best = Infinity;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
-}
