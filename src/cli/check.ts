@@ -17,6 +17,7 @@ import * as https from 'node:https';
 import { checkLinks, timerSleep } from '../core/linkCheck';
 import { notCheckedSummary } from '../core/linkFindings';
 import { nodeLinkNet } from '../node/linkTransport';
+import { configFindings } from '../core/findings';
 import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
 import { unreachableFindings } from '../core/linkFindings';
@@ -112,7 +113,7 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     const report: FileReport = {
       path: displayPath(cfg.path),
       claims: [],
-      diagnostics: cfg.problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })),
+      diagnostics: configFindings(cfg.problems),
     };
     const done = finishFile(report, options.format);
     if ('summary' in done) done.summary.files = 0; // a config file is not a note

@@ -9,6 +9,7 @@ import { escapeName, textFragment, visible } from '../core/format/text';
 import type { Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import type { Citation, SeveritySetting } from '../core/types';
+import { ruleFinding, ruleMessage } from '../core/findings';
 import { readConfigText } from './configLookup';
 import { readNote } from './files';
 import { resolveSnapshot, type ReadPolicy } from './readPolicy';
@@ -91,9 +92,9 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
   const config = configs.get(configPath);
   if ('error' in read) {
     // A finding that follows --fail-on, and still a line on stderr that names the file.
-    const severity = config.rules['file.unreadable'] ?? 'warning';
     const at = { line: 0, character: 0 };
-    const report: FileReport = { path: task.path, claims: [], diagnostics: severity === 'off' ? [] : [{ code: 'file.unreadable', severity, message: `This file ${read.error}, so it was not checked.`, range: { start: at, end: at } }] };
+    const unreadable = ruleFinding('file.unreadable', config.rules, ruleMessage('file.unreadable', 'default', read.error), { start: at, end: at });
+    const report: FileReport = { path: task.path, claims: [], diagnostics: unreadable ? [unreadable] : [] };
     return { ...finishFile(report, format), notice: `'${escapeName(task.path)}' ${read.error}; skipped` };
   }
   try {

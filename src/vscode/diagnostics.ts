@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
+import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
@@ -136,12 +137,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.skipped.add(key);
       this.shown.delete(key);
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
-      this.publish(doc.uri, [{
-        code: 'file.too-large',
-        severity: 'information',
-        message: vscode.l10n.t('Claim Lens did not analyse this note: {0} MB is over claimLens.maxFileSizeKB ({1} KB). Run “Claim Lens: Analyse This Note Anyway” to analyse it.', size, limitKB),
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } },
-      }]);
+      const tooLarge = ruleFinding('file.too-large', undefined, ruleMessage('file.too-large', 'default', size, limitKB),
+        { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } }, { limitKB });
+      this.publish(doc.uri, tooLarge ? [tooLarge] : []);
       return undefined;
     }
     this.skipped.delete(key);
@@ -209,7 +207,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
-    this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
+    this.publish(uri, configFindings(problems));
   }
 
   dispose(): void {
