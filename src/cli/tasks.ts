@@ -1,12 +1,8 @@
 import { MAX_READ_BYTES } from '../core/containment';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
-import { jsonFragment } from '../core/format/json';
-import { annotationsFragment } from '../core/format/annotations';
-import { claimReviewFragment } from '../core/format/claimreview';
-import { markdownFragment } from '../core/format/markdown';
-import { escapeName, textFragment, visible } from '../core/format/text';
-import type { Format } from '../core/format/index';
+import { escapeName, visible } from '../core/format/text';
+import { outputFormat, type Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import type { Citation, SeveritySetting } from '../core/types';
 import { ruleFinding, ruleMessage } from '../core/findings';
@@ -33,13 +29,6 @@ export type TaskResult = {
   unreachable?: SeveritySetting;
 } | { error: string };
 
-const FRAGMENT: Partial<Record<Format, (f: FileReport, text?: string) => string>> = {
-  json: jsonFragment,
-  text: textFragment,
-  markdown: markdownFragment,
-  claimreview: (f) => claimReviewFragment(f),
-  annotations: (f, text) => annotationsFragment(f, text),
-};
 
 /** Parses each config file once per thread; problems are reported by the main thread. */
 export class ConfigCache {
@@ -59,7 +48,7 @@ export class ConfigCache {
 }
 
 export function finishFile(report: FileReport, format: Format, text?: string): TaskResult {
-  const fragment = FRAGMENT[format];
+  const fragment = outputFormat(format).fragment;
   return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report, text) } : { path: report.path, summary: summarizeFile(report), report };
 }
 
