@@ -5,7 +5,7 @@ import { escapeName, visible } from '../core/format/text';
 import { outputFormat, type Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import type { Citation, SeveritySetting } from '../core/types';
-import { ruleFinding, ruleMessage } from '../core/findings';
+import { ruleFinding, ruleMessage, ruleSeverity } from '../core/findings';
 import { readConfigText } from './configLookup';
 import { readNote } from './files';
 import { resolveSnapshot, type ReadPolicy } from './readPolicy';
@@ -91,7 +91,7 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.
-    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text, unreachable: config.rules['source.unreachable'] ?? 'warning' } : finishFile(report, format, read.text);
+    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text, unreachable: ruleSeverity('source.unreachable', config.rules) } : finishFile(report, format, read.text);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${escapeName(task.path)}' could not be analysed: ${visible((e as Error).message)}; skipped` };

@@ -51,7 +51,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[] = () => [];
+  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri: vscode.Uri) => Finding[] = () => [];
 
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
@@ -170,7 +170,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
   diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.extraFindings(analysis);
+    const extra = this.extraFindings(analysis, uri);
     const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
     return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }
