@@ -18,6 +18,8 @@ import { TOOL_VERSION } from './core/report';
 import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
+import { ClaimsView } from './vscode/claimsView';
+import { ServicesClaimFeed } from './vscode/servicesClaimFeed';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -35,9 +37,11 @@ export function activate(context: vscode.ExtensionContext) {
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
   diagnostics.extraFindings = (a) => links.findingsFor(a);
+  const claimFeed = new ServicesClaimFeed(analyses, diagnostics, checker);
+  const claimsView = new ClaimsView(claimFeed, context.workspaceState);
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
-    statusBar,
+    statusBar, claimFeed, claimsView,
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
@@ -53,7 +57,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
+  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text, claimsView };
 }
 
 export function deactivate(): void {
