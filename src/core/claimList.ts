@@ -71,6 +71,18 @@ export function compareStatuses(a: string, b: string): number {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
+/**
+ * A sentence as a reader sees it: links as their text, no footnote references or emphasis marks.
+ * For labels only; filters match the text as written.
+ */
+export function readable(text: string): string {
+  return text
+    .replace(/!?\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
+    .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1')
+    .replace(/\[\^[^\]\n]+\]/g, '')
+    .replace(/(\*\*|__|`)/g, '');
+}
+
 /** The sentence on one line, cut at a word boundary to at most `max` characters. */
 export function shorten(text: string, max = 100): string {
   const one = text.replace(/\s+/g, ' ').trim();

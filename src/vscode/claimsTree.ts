@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { claimMatcher, compareStatuses, isFiltering, groupKeys, inNoteOrder, needsSource, NO_FILTER, NO_SOURCE_KEY, shorten, sourceKey, type ClaimFilter, type GroupBy } from '../core/claimList';
+import { claimMatcher, compareStatuses, isFiltering, groupKeys, inNoteOrder, needsSource, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey, type ClaimFilter, type GroupBy } from '../core/claimList';
 import { statusLabel } from '../core/report';
 import type { Claim } from '../core/types';
 import type { ClaimFeed } from './claimFeed';
@@ -142,14 +142,15 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     const touched = new Set<string>();
     for (const key of keys) {
       const before = this.notes.get(key);
-      const had = before ? this.groupsOf(before) : [];
+      const had = before ? this.membersOf(before) : new Map<string, Claim[]>();
       if (before) this.remove(before);
       const fed = this.feed.get(before?.uri ?? vscode.Uri.parse(key));
       const after = fed ? this.put(fed.uri, fed.claims) : undefined;
-      const has = after ? this.groupsOf(after) : [];
+      const has = after ? this.membersOf(after) : new Map<string, Claim[]>();
       // A note that appears in the tree or leaves it changes the root.
-      if (by === 'file' && had.length !== has.length) structural = true;
-      for (const g of [...had, ...has]) touched.add(g);
+      if (by === 'file' && had.size !== has.size) structural = true;
+      // A group whose claims from this note are the very same objects as before needs no refresh.
+      for (const g of new Set([...had.keys(), ...has.keys()])) if (!sameClaims(had.get(g), has.get(g))) touched.add(g);
     }
     this.shownTotal = undefined;
     if (rootsBefore) {
@@ -201,14 +202,20 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     return (n.shown ??= this.filter === NO_FILTER ? n.claims : n.claims.filter(this.matches));
   }
 
-  /** The groups a note's shown claims fall into. */
-  private groupsOf(n: NoteState): string[] {
+  /** The groups a note's shown claims fall into, with its claims in each. */
+  private membersOf(n: NoteState): Map<string, Claim[]> {
     const shown = this.shown(n);
-    if (shown.length === 0) return [];
-    if (this.by === 'file') return [n.key];
-    const keys = new Set<string>();
-    for (const c of shown) for (const k of groupKeys(c, this.by)) keys.add(k);
-    return [...keys];
+    const out = new Map<string, Claim[]>();
+    if (shown.length === 0) return out;
+    if (this.by === 'file') return out.set(n.key, shown);
+    for (const c of shown) {
+      for (const k of groupKeys(c, this.by)) {
+        const list = out.get(k);
+        if (list) list.push(c);
+        else out.set(k, [c]);
+      }
+    }
+    return out;
   }
 
   private addTotals(n: NoteState, sign: 1 | -1): void {
@@ -323,7 +330,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
 
   private claimItem(node: ClaimNode): vscode.TreeItem {
     const { claim: c, note } = node;
-    const item = new vscode.TreeItem(shorten(c.text), vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shorten(readable(c.text)), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
     item.description = `${statusLabel(c.status, c.label)} · ${sourceText(c)}`;
     const [icon, color] = ICONS[c.status] ?? ['tag', ''];
@@ -331,7 +338,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     item.contextValue = needsSource(c) ? 'claim.unsourced' : 'claim';
     const r = c.range;
     item.command = { command: 'claimLens.claims.reveal', title: vscode.l10n.t('Reveal Claim'), arguments: [note.uri.toString(), r.start.line, r.start.character, r.end.line, r.end.character] };
-    item.accessibilityInformation = { label: `${statusLabel(c.status, c.label)}: ${shorten(c.text)}; ${sourceText(c)}` };
+    item.accessibilityInformation = { label: `${statusLabel(c.status, c.label)}: ${item.label as string}; ${sourceText(c)}` };
     return item;
   }
 
@@ -345,6 +352,10 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     this.changed.dispose();
     this.updated.dispose();
   }
+}
+
+function sameClaims(a: readonly Claim[] | undefined, b: readonly Claim[] | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((c, i) => c === b[i]);
 }
 
 function countText(count: number, unsourced: number): string {

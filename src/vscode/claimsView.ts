@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { claimAfter, claimBefore, GROUP_BYS, isFiltering, type ClaimFilter, type GroupBy } from '../core/claimList';
+import { claimAfter, claimBefore, compareStatuses, GROUP_BYS, isFiltering, type ClaimFilter, type GroupBy } from '../core/claimList';
 import type { ClaimFeed } from './claimFeed';
 import { ClaimsTree, type ClaimTreeNode } from './claimsTree';
 import { fromPosition, toRange } from './convert';
@@ -78,7 +78,7 @@ export class ClaimsView implements vscode.Disposable {
   private describe(f: ClaimFilter): string {
     const labels = new Map(this.tree.statusCounts().map((s) => [s.status, s.label]));
     const parts: string[] = [];
-    if (f.statuses.length) parts.push(f.statuses.map((s) => labels.get(s) ?? s).join(', '));
+    if (f.statuses.length) parts.push([...f.statuses].sort(compareStatuses).map((s) => labels.get(s) ?? s).join(', '));
     if (f.text) parts.push(`“${f.text}”`);
     if (f.unsourced) parts.push(vscode.l10n.t('without source'));
     return vscode.l10n.t('Filter: {0}', parts.join(' · '));

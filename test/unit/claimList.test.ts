@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import { claimAfter, claimBefore, claimMatcher, compareStatuses, groupKeys, inNoteOrder, isFiltering, needsSource, NO_FILTER, NO_SOURCE_KEY, shorten, sourceKey } from '../../src/core/claimList';
+import { claimAfter, claimBefore, claimMatcher, compareStatuses, groupKeys, inNoteOrder, isFiltering, needsSource, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey } from '../../src/core/claimList';
 
 const NOTE = [
   '# Talk',
@@ -88,4 +88,10 @@ test('next and previous claim from a position, wrapping round the note', () => {
   assert.equal(claimBefore(list, pos(1, 0)), list[3], 'wraps to the last');
   assert.equal(claimAfter([], pos(0, 0)), undefined);
   assert.equal(claimBefore([], pos(0, 0)), undefined);
+});
+
+test('a label reads as prose: links as their text, no footnote references or emphasis marks', () => {
+  assert.equal(readable('It **doubled** (not verified) [slides](https://example.org/s) and [the post][post].[^qa]'), 'It doubled (not verified) slides and the post.');
+  assert.equal(readable('Cites [@talk, 12:34] and `code`.'), 'Cites [@talk, 12:34] and code.');
+  assert.equal(readable('An [unclosed bracket (speaker opinion).'), 'An [unclosed bracket (speaker opinion).');
 });
