@@ -70,6 +70,8 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
   private shownTotal: number | undefined;
   /** Claims that need a source and cite none, in every note, whatever the filter. */
   unsourced = 0;
+  /** Claims in every note, whatever the filter. */
+  claimCount = 0;
   /** Claim nodes built so far: children are built only for expanded groups. */
   built = 0;
   private readonly changed = new vscode.EventEmitter<ClaimTreeNode | ClaimTreeNode[] | undefined>();
@@ -188,6 +190,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     const n: NoteState = { key, uri, path: vscode.workspace.asRelativePath(uri), claims, unsourced: claims.filter(needsSource).length };
     this.notes.set(key, n);
     this.unsourced += n.unsourced;
+    this.claimCount += claims.length;
     if (this.totals) this.addTotals(n, 1);
     return n;
   }
@@ -195,6 +198,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
   private remove(n: NoteState): void {
     this.notes.delete(n.key);
     this.unsourced -= n.unsourced;
+    this.claimCount -= n.claims.length;
     if (this.totals) this.addTotals(n, -1);
   }
 
@@ -303,9 +307,10 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     const note = node.by === 'file' || node.file ? this.notes.get(node.file ?? node.key) : undefined;
     if (note) {
       const count = node.file ? this.count(note, node.key) : this.shown(note).length;
-      const item = new vscode.TreeItem(note.uri, state);
+      // No resourceUri: the workbench would add the Problems panel's colours and counts to it.
+      const item = new vscode.TreeItem(note.path.split('/').pop() ?? note.path, state);
       item.id = node.id;
-      item.label = note.path.split('/').pop();
+      item.iconPath = new vscode.ThemeIcon('markdown');
       const dir = note.path.includes('/') ? note.path.slice(0, note.path.lastIndexOf('/')) : '';
       item.description = [countText(count, node.file ? 0 : this.unsourcedShown(note)), dir].filter(Boolean).join(' · ');
       item.tooltip = note.path;

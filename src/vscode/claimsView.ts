@@ -69,8 +69,13 @@ export class ClaimsView implements vscode.Disposable {
     this.view.badge = n ? { value: n, tooltip: vscode.l10n.t('{0} claim(s) without a source', n) } : undefined;
     const f = this.tree.activeFilter;
     const filtering = isFiltering(f);
-    this.view.description = filtering ? this.describe(f) : undefined;
-    this.view.message = filtering && this.tree.shownCount === 0 ? vscode.l10n.t('No claims match the filter.') : undefined;
+    const summary = filtering ? this.describe(f) : '';
+    this.view.description = filtering ? vscode.l10n.t('Filter: {0}', summary) : undefined;
+    // The message too: in its own container the view's title takes the container's, without the description.
+    const shown = this.tree.shownCount;
+    this.view.message = !filtering ? undefined : shown === 0
+      ? vscode.l10n.t('No claims match the filter: {0}.', summary)
+      : vscode.l10n.t('Filter: {0} ({1} of {2} claims)', summary, shown, this.tree.claimCount);
     void vscode.commands.executeCommand('setContext', 'claimLens.claimsFiltered', filtering);
     void vscode.commands.executeCommand('setContext', 'claimLens.claimsGroupBy', this.tree.groupBy);
   }
@@ -81,7 +86,7 @@ export class ClaimsView implements vscode.Disposable {
     if (f.statuses.length) parts.push([...f.statuses].sort(compareStatuses).map((s) => labels.get(s) ?? s).join(', '));
     if (f.text) parts.push(`“${f.text}”`);
     if (f.unsourced) parts.push(vscode.l10n.t('without source'));
-    return vscode.l10n.t('Filter: {0}', parts.join(' · '));
+    return parts.join(' · ');
   }
 
   setGroupBy(by: GroupBy): void {

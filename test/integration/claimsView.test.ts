@@ -95,7 +95,7 @@ describe('Claims view', () => {
     assert.equal(labelOf(gi), 'claims-view.md');
     // Two claims need a source: the writer's own opinion does not, the slide cites one.
     assert.equal(gi.description, '4 · 2 without source · notes');
-    assert.equal(gi.resourceUri?.toString(), note().toString());
+    assert.equal((gi.iconPath as vscode.ThemeIcon).id, 'markdown');
     const items = tree.getChildren(group).map((n) => tree.getTreeItem(n));
     assert.deepEqual(items.map((i) => i.description), ['Opinion · without source', 'Unverified · slides', 'Prediction · without source', "Opinion · the writer's own view"]);
     assert.deepEqual(items.map((i) => i.contextValue), ['claim.unsourced', 'claim', 'claim.unsourced', 'claim']);
@@ -151,16 +151,18 @@ describe('Claims view', () => {
     await vscode.commands.executeCommand('claimLens.claims.filterUnsourced');
     assert.deepEqual(claimLabels(v.tree, note()).map((l) => l.slice(0, 12)), ['The speaker ', 'Meshes will ']);
     assert.equal(v.view.description, 'Filter: Opinion, Prediction · without source');
+    assert.equal(v.view.message, `Filter: Opinion, Prediction · without source (${leaves(v.tree).length} of ${v.tree.claimCount} claims)`);
     // Every claim the view shows now needs a source, in every note.
     assert.ok(leaves(v.tree).every((n) => n.claim.sources.length === 0 && !n.claim.own));
     // A filter nothing passes says so.
     await vscode.commands.executeCommand('claimLens.claims.filterText', 'no claim says this');
     assert.deepEqual(v.tree.getChildren(), []);
-    assert.equal(v.view.message, 'No claims match the filter.');
+    assert.equal(v.view.message, 'No claims match the filter: Opinion, Prediction · “no claim says this” · without source.');
     await vscode.commands.executeCommand('claimLens.claims.clearFilter');
     assert.equal(v.view.description, undefined);
     assert.equal(v.view.message, undefined);
     assert.equal(claimLabels(v.tree, note()).length, 4);
+    assert.equal(leaves(v.tree).length, v.tree.claimCount, 'the total the message gives is every claim');
     // The toggle turns "without source" off again.
     await vscode.commands.executeCommand('claimLens.claims.filterUnsourced');
     await vscode.commands.executeCommand('claimLens.claims.filterUnsourced');
