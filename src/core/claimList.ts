@@ -1,6 +1,6 @@
 // What a list of claims shows (the editor's Claims view): which claims pass a filter, how they
 // group, in what order, and which comes next after a position. Plain data in and out.
-import type { Claim, Position, Source } from './types';
+import type { Claim, Finding, Position, Source } from './types';
 import { DEFAULT_STATUSES } from './vocabulary';
 
 export type GroupBy = 'file' | 'status' | 'source';
@@ -29,6 +29,27 @@ export function needsSource(c: Claim): boolean {
   return !c.suppressed && c.sources.length === 0 && !c.own;
 }
 
+const at = (p: Position) => `${p.line}:${p.character}`;
+
+/**
+ * The claims that need a source and cite none. With the note's findings, exactly those Claim Lens
+ * reports as `claim.no-source` (which honours a status's `needsSource: false`, a `no-source`
+ * suppression and the rule's severity); without them, those needsSource() names.
+ */
+export function claimsNeedingSource(claims: readonly Claim[], findings?: readonly Finding[]): Set<Claim> {
+  if (!findings) return new Set(claims.filter(needsSource));
+  const reported = new Set<string>();
+  for (const f of findings) if (f.code === 'claim.no-source') reported.add(at(f.range.start));
+  const out = new Set<Claim>();
+  if (reported.size === 0) return out;
+  for (const c of claims) {
+    if (c.suppressed || c.sources.length) continue;
+    // Reported on the claim's first marker; the claim's or its tag's start is accepted too.
+    if (reported.has(at(c.range.start)) || c.markers.some((m) => reported.has(at(m.range.start))) || (c.annotation && reported.has(at(c.annotation.range.start)))) out.add(c);
+  }
+  return out;
+}
+
 /** The key of a source group: its URL, or its title when it has none. */
 export function sourceKey(s: Source): string {
   return s.url ? `url:${s.url}` : `title:${s.title}`;
@@ -47,14 +68,14 @@ export function groupKeys(c: Claim, by: Exclude<GroupBy, 'file'>): string[] {
 
 /**
  * A compiled filter: one lower-cased needle, one status set. A claim passes when it passes every
- * part that is set.
+ * part that is set. `unsourced` says which claims need a source (see claimsNeedingSource()).
  */
-export function claimMatcher(f: ClaimFilter): (c: Claim) => boolean {
+export function claimMatcher(f: ClaimFilter, unsourced: (c: Claim) => boolean = needsSource): (c: Claim) => boolean {
   const statuses = f.statuses.length ? new Set(f.statuses) : undefined;
   const needle = f.text.trim().toLowerCase();
   return (c) => {
     if (statuses && !statuses.has(c.status)) return false;
-    if (f.unsourced && !needsSource(c)) return false;
+    if (f.unsourced && !unsourced(c)) return false;
     if (!needle) return true;
     return c.text.toLowerCase().includes(needle)
       || c.markers.some((m) => m.text.toLowerCase().includes(needle))
@@ -84,7 +105,7 @@ export function readable(text: string): string {
 }
 
 /** The sentence on one line, cut at a word boundary to at most `max` characters. */
-export function shorten(text: string, max = 100): string {
+export function shorten(text: string, max = 80): string {
   const one = text.replace(/\s+/g, ' ').trim();
   if (one.length <= max) return one;
   const cut = one.slice(0, max - 1);

@@ -1,10 +1,12 @@
 import type * as vscode from 'vscode';
-import type { Claim } from '../core/types';
+import type { Claim, Finding } from '../core/types';
 
 /** One note's claims, as the Claims view lists them. */
 export interface FedNote {
   readonly uri: vscode.Uri;
   readonly claims: readonly Claim[];
+  /** Its findings, when known: they say which claims need a source (`claim.no-source`). */
+  readonly findings?: readonly Finding[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { claimMatcher, compareStatuses, isFiltering, groupKeys, inNoteOrder, needsSource, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey, type ClaimFilter, type GroupBy } from '../core/claimList';
+import { claimMatcher, claimsNeedingSource, compareStatuses, isFiltering, groupKeys, inNoteOrder, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey, type ClaimFilter, type GroupBy } from '../core/claimList';
 import { statusLabel } from '../core/report';
-import type { Claim } from '../core/types';
+import type { Claim, Finding } from '../core/types';
 import type { ClaimFeed } from './claimFeed';
 import { viaText } from './hover';
 import { escapeMd, safeLink } from './markdownText';
@@ -14,7 +14,8 @@ export interface NoteState {
   path: string;
   /** Its claims that are not suppressed, in note order. */
   claims: Claim[];
-  unsourced: number;
+  /** Its claims that need a source and cite none. */
+  needy: ReadonlySet<Claim>;
   /** `claims` through the current filter, computed when first needed. */
   shown?: Claim[];
 }
@@ -62,7 +63,9 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
   private readonly notes = new Map<string, NoteState>();
   private by: GroupBy;
   private filter: ClaimFilter = NO_FILTER;
-  private matches = claimMatcher(NO_FILTER);
+  private matches = claimMatcher(NO_FILTER, (c) => this.needy.has(c));
+  /** Every note's claims that need a source, for the filter. */
+  private readonly needy = new Set<Claim>();
   /** Group nodes by id: the same object each time, so that a refresh can name it. */
   private readonly groups = new Map<string, GroupNode>();
   /** Claims shown per status or source group, and the group's label; undefined until needed. */
@@ -82,7 +85,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
 
   constructor(private readonly feed: ClaimFeed, by: GroupBy = 'file') {
     this.by = by;
-    for (const n of feed.all()) this.put(n.uri, n.claims);
+    for (const n of feed.all()) this.put(n.uri, n.claims, n.findings);
   }
 
   get groupBy(): GroupBy {
@@ -101,7 +104,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
 
   setFilter(f: ClaimFilter): void {
     this.filter = isFiltering(f) ? { statuses: [...f.statuses], text: f.text.trim(), unsourced: f.unsourced } : NO_FILTER;
-    this.matches = claimMatcher(this.filter);
+    this.matches = claimMatcher(this.filter, (c) => this.needy.has(c));
     for (const n of this.notes.values()) n.shown = undefined;
     this.reset();
   }
@@ -147,7 +150,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
       const had = before ? this.membersOf(before) : new Map<string, Claim[]>();
       if (before) this.remove(before);
       const fed = this.feed.get(before?.uri ?? vscode.Uri.parse(key));
-      const after = fed ? this.put(fed.uri, fed.claims) : undefined;
+      const after = fed ? this.put(fed.uri, fed.claims, fed.findings) : undefined;
       const has = after ? this.membersOf(after) : new Map<string, Claim[]>();
       // A note that appears in the tree or leaves it changes the root.
       if (by === 'file' && had.size !== has.size) structural = true;
@@ -181,15 +184,16 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     this.updated.fire();
   }
 
-  private put(uri: vscode.Uri, all: readonly Claim[]): NoteState | undefined {
+  private put(uri: vscode.Uri, all: readonly Claim[], findings?: readonly Finding[]): NoteState | undefined {
     const claims = inNoteOrder(all.filter((c) => !c.suppressed));
     if (claims.length === 0) return undefined;
     const key = uri.toString();
     const old = this.notes.get(key);
     if (old) this.remove(old);
-    const n: NoteState = { key, uri, path: vscode.workspace.asRelativePath(uri), claims, unsourced: claims.filter(needsSource).length };
+    const n: NoteState = { key, uri, path: vscode.workspace.asRelativePath(uri), claims, needy: claimsNeedingSource(claims, findings) };
     this.notes.set(key, n);
-    this.unsourced += n.unsourced;
+    for (const c of n.needy) this.needy.add(c);
+    this.unsourced += n.needy.size;
     this.claimCount += claims.length;
     if (this.totals) this.addTotals(n, 1);
     return n;
@@ -197,7 +201,8 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
 
   private remove(n: NoteState): void {
     this.notes.delete(n.key);
-    this.unsourced -= n.unsourced;
+    for (const c of n.needy) this.needy.delete(c);
+    this.unsourced -= n.needy.size;
     this.claimCount -= n.claims.length;
     if (this.totals) this.addTotals(n, -1);
   }
@@ -330,26 +335,26 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
   }
 
   private unsourcedShown(n: NoteState): number {
-    return this.filter.unsourced ? 0 : this.shown(n).filter(needsSource).length;
+    return this.filter.unsourced ? 0 : this.shown(n).filter((c) => n.needy.has(c)).length;
   }
 
   private claimItem(node: ClaimNode): vscode.TreeItem {
     const { claim: c, note } = node;
     const item = new vscode.TreeItem(shorten(readable(c.text)), vscode.TreeItemCollapsibleState.None);
     item.id = node.id;
-    item.description = `${statusLabel(c.status, c.label)} · ${sourceText(c)}`;
+    item.description = `${statusLabel(c.status, c.label)} · ${sourceText(c, note.needy.has(c))}`;
     const [icon, color] = ICONS[c.status] ?? ['tag', ''];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    item.contextValue = needsSource(c) ? 'claim.unsourced' : 'claim';
+    item.contextValue = note.needy.has(c) ? 'claim.unsourced' : 'claim';
     const r = c.range;
     item.command = { command: 'claimLens.claims.reveal', title: vscode.l10n.t('Reveal Claim'), arguments: [note.uri.toString(), r.start.line, r.start.character, r.end.line, r.end.character] };
-    item.accessibilityInformation = { label: `${statusLabel(c.status, c.label)}: ${item.label as string}; ${sourceText(c)}` };
+    item.accessibilityInformation = { label: `${statusLabel(c.status, c.label)}: ${item.label as string}; ${sourceText(c, note.needy.has(c))}` };
     return item;
   }
 
   /** The tooltip, built only when the user hovers the item. */
   resolveTreeItem(item: vscode.TreeItem, node: ClaimTreeNode): vscode.TreeItem {
-    if (node.kind === 'claim') item.tooltip = claimTooltip(node.claim, node.note.path);
+    if (node.kind === 'claim') item.tooltip = claimTooltip(node.claim, node.note.path, node.note.needy.has(node.claim));
     return item;
   }
 
@@ -367,14 +372,14 @@ function countText(count: number, unsourced: number): string {
   return unsourced ? vscode.l10n.t('{0} · {1} without source', count, unsourced) : String(count);
 }
 
-function sourceText(c: Claim): string {
-  if (c.sources.length === 0) return c.own ? vscode.l10n.t("the writer's own view") : vscode.l10n.t('without source');
+function sourceText(c: Claim, needy: boolean): string {
+  if (c.sources.length === 0) return needy ? vscode.l10n.t('without source') : c.own ? vscode.l10n.t("the writer's own view") : vscode.l10n.t('no source needed');
   const first = c.sources[0].title || c.sources[0].url || '';
   return c.sources.length > 1 ? `${first} +${c.sources.length - 1}` : first;
 }
 
 /** Status, markers and sources; every piece of note text escaped, links only for safe URLs. */
-export function claimTooltip(c: Claim, path: string): vscode.MarkdownString {
+export function claimTooltip(c: Claim, path: string, needy: boolean): vscode.MarkdownString {
   const md = new vscode.MarkdownString('', true);
   md.isTrusted = false;
   md.supportHtml = false;
@@ -384,10 +389,10 @@ export function claimTooltip(c: Claim, path: string): vscode.MarkdownString {
   md.appendMarkdown(`${escapeMd(vscode.l10n.t('Marked as'))}: ${c.markers.map((m) => `*${escapeMd(m.text)}*`).join(', ')}\n\n`);
   if (c.sources.length) {
     for (const s of c.sources) md.appendMarkdown(`- $(link) ${safeLink(s.title, s.url)} *(${escapeMd(viaText(s))})*\n`);
-  } else if (c.own) {
-    md.appendMarkdown(`${escapeMd(vscode.l10n.t("The writer's own view: no source needed."))}\n`);
-  } else {
+  } else if (needy) {
     md.appendMarkdown(`$(circle-slash) ${escapeMd(vscode.l10n.t('No primary source: nothing cited in the sentence, and no source in the front matter.'))}\n`);
+  } else {
+    md.appendMarkdown(`${escapeMd(c.own ? vscode.l10n.t("The writer's own view: no source needed.") : vscode.l10n.t('No source needed (the config or a suppression says so).'))}\n`);
   }
   return md;
 }

@@ -47,7 +47,7 @@ export class ServicesClaimFeed implements ClaimFeed, vscode.Disposable {
   private take(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     const analysis = this.analyses.peek(doc);
-    if (analysis) this.open.set(key, { uri: doc.uri, claims: analysis.claims });
+    if (analysis) this.open.set(key, { uri: doc.uri, claims: analysis.claims, findings: analysis.findings });
     // Cleared (disabled, no longer a note) or too large to analyse: it has no claims to show.
     else if (!this.diagnostics.collection.has(doc.uri) || this.diagnostics.skipped.has(key)) this.open.delete(key);
   }

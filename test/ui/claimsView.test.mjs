@@ -90,6 +90,9 @@ describe('the Claims view in the workbench', { concurrency: false }, () => {
     await sidebar.hover();
     await sidebar.locator('.action-label[aria-label^="Clear Claims Filter"]:visible').first().click();
     await sidebar.locator('.monaco-list-row', { hasText: 'keynote.md' }).first().waitFor();
-    assert.equal(await sidebar.locator('.message:visible', { hasText: 'Filter:' }).count(), 0);
+    // The message goes with the filter.
+    const message = sidebar.locator('.message', { hasText: 'Filter:' });
+    for (let i = 0; i < 300 && (await message.filter({ visible: true }).count()) > 0; i++) await page.waitForTimeout(100); // polling, not a settle wait
+    assert.equal(await message.filter({ visible: true }).count(), 0);
   }, page));
 });

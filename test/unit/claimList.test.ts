@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText } from '../../src/core/analyze';
-import { claimAfter, claimBefore, claimMatcher, compareStatuses, groupKeys, inNoteOrder, isFiltering, needsSource, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey } from '../../src/core/claimList';
+import { parseConfig } from '../../src/core/config';
+import { claimAfter, claimBefore, claimMatcher, claimsNeedingSource, compareStatuses, groupKeys, inNoteOrder, isFiltering, needsSource, NO_FILTER, NO_SOURCE_KEY, readable, shorten, sourceKey } from '../../src/core/claimList';
 
 const NOTE = [
   '# Talk',
@@ -94,4 +95,30 @@ test('a label reads as prose: links as their text, no footnote references or emp
   assert.equal(readable('It **doubled** (not verified) [slides](https://example.org/s) and [the post][post].[^qa]'), 'It doubled (not verified) slides and the post.');
   assert.equal(readable('Cites [@talk, 12:34] and `code`.'), 'Cites [@talk, 12:34] and code.');
   assert.equal(readable('An [unclosed bracket (speaker opinion).'), 'An [unclosed bracket (speaker opinion).');
+});
+
+test('with the findings, the claims needing a source are exactly those reported as claim.no-source', () => {
+  const text = [
+    'The speaker said most teams already migrated (speaker opinion).',
+    '',
+    'The host said it scales (speaker opinion). <!-- claim-lens-disable-line no-source -- said on air, no recording -->',
+    '',
+    'Meshes will converge by 2028, which remains predictive.',
+    '',
+    'In my opinion the demo was rushed.',
+    '',
+  ].join('\n');
+  const config = parseConfig('statuses:\n  prediction:\n    needsSource: false\n').config;
+  const a = analyzeText(text, { config });
+  const needy = claimsNeedingSource(a.claims, a.findings);
+  assert.deepEqual(a.claims.filter((c) => needy.has(c)).map((c) => c.text.slice(0, 12)), ['The speaker '], 'a no-source suppression, needsSource: false and the writer\'s own view need none');
+  assert.equal(a.findings.filter((f) => f.code === 'claim.no-source').length, needy.size);
+  // Without findings, the claim alone decides: only the writer's own view is left out.
+  assert.deepEqual(a.claims.filter((c) => claimsNeedingSource(a.claims).has(c)).map((c) => c.text.slice(0, 12)), ['The speaker ', 'The host sai', 'Meshes will ']);
+  // The rule switched off: nothing is reported, so nothing is counted.
+  const off = analyzeText(text, { config: parseConfig('rules:\n  claim.no-source: off\n').config });
+  assert.equal(claimsNeedingSource(off.claims, off.findings).size, 0);
+  // The filter takes the same answer.
+  const match = claimMatcher({ ...NO_FILTER, unsourced: true }, (c) => needy.has(c));
+  assert.deepEqual(a.claims.filter(match).map((c) => c.text.slice(0, 12)), ['The speaker ']);
 });
