@@ -12,6 +12,8 @@ export interface NoteState {
   uri: vscode.Uri;
   /** Workspace-relative path, for labels and order. */
   path: string;
+  /** What the feed gave, to tell a change from the same claims again. */
+  fed: { claims: readonly Claim[]; findings?: readonly Finding[] };
   /** Its claims that are not suppressed, in note order. */
   claims: Claim[];
   /** Its claims that need a source and cite none. */
@@ -147,9 +149,11 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     const touched = new Set<string>();
     for (const key of keys) {
       const before = this.notes.get(key);
+      const fed = this.feed.get(before?.uri ?? vscode.Uri.parse(key));
+      // The very claims it has: a workspace check reports each note more than once.
+      if (before && fed && fed.claims === before.fed.claims && fed.findings === before.fed.findings) continue;
       const had = before ? this.membersOf(before) : new Map<string, Claim[]>();
       if (before) this.remove(before);
-      const fed = this.feed.get(before?.uri ?? vscode.Uri.parse(key));
       const after = fed ? this.put(fed.uri, fed.claims, fed.findings) : undefined;
       const has = after ? this.membersOf(after) : new Map<string, Claim[]>();
       // A note that appears in the tree or leaves it changes the root.
@@ -190,7 +194,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     const key = uri.toString();
     const old = this.notes.get(key);
     if (old) this.remove(old);
-    const n: NoteState = { key, uri, path: vscode.workspace.asRelativePath(uri), claims, needy: claimsNeedingSource(claims, findings) };
+    const n: NoteState = { key, uri, fed: { claims: all, findings }, path: vscode.workspace.asRelativePath(uri), claims, needy: claimsNeedingSource(claims, findings) };
     this.notes.set(key, n);
     for (const c of n.needy) this.needy.add(c);
     this.unsourced += n.needy.size;

@@ -33,8 +33,12 @@ export class ServicesClaimFeed implements ClaimFeed, vscode.Disposable {
       }),
       // Fires for every note whose findings were published: an open note analysed, a note checked.
       diagnostics.onDidUpdate((uri) => {
-        const doc = this.openDocs.get(uri.toString());
+        const key = uri.toString();
+        const doc = this.openDocs.get(key);
         if (doc) this.take(doc);
+        // Reported now: the end of the pass need not report it again.
+        const checked = this.checker.results.get(key);
+        if (checked) this.seen.set(key, checked.claims);
         this.changed.fire([uri]);
       }),
       checker.onDidChangeResults(() => {

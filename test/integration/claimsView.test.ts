@@ -304,6 +304,11 @@ describe('Claims view with 10,000 claims', () => {
       assert.deepEqual(fired[0], [roots[7]], 'the same group object the workbench holds, and nothing else');
       assert.equal(tree.unsourced, 5_001);
       assert.equal(tree.shownCount, 10_001);
+      // Told again of the same claims (a workspace check reports a note more than once): nothing to redraw.
+      fired.length = 0;
+      tree.update([edited.uri.toString()]);
+      assert.deepEqual(fired, []);
+      assert.equal(tree.unsourced, 5_001);
 
       // By status: five groups, counted without building a claim node.
       tree.setGroupBy('status');
