@@ -349,7 +349,7 @@ export class ClaimsTree implements vscode.TreeDataProvider<ClaimTreeNode>, vscod
     item.description = `${statusLabel(c.status, c.label)} · ${sourceText(c, note.needy.has(c))}`;
     const [icon, color] = ICONS[c.status] ?? ['tag', ''];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    item.contextValue = note.needy.has(c) ? 'claim.unsourced' : 'claim';
+    item.contextValue = note.needy.has(c) ? 'claimWithoutSource' : 'claim';
     const r = c.range;
     item.command = { command: 'claimLens.claims.reveal', title: vscode.l10n.t('Reveal Claim'), arguments: [note.uri.toString(), r.start.line, r.start.character, r.end.line, r.end.character] };
     item.accessibilityInformation = { label: `${statusLabel(c.status, c.label)}: ${item.label as string}; ${sourceText(c, note.needy.has(c))}` };

@@ -98,7 +98,7 @@ describe('Claims view', () => {
     assert.equal((gi.iconPath as vscode.ThemeIcon).id, 'markdown');
     const items = tree.getChildren(group).map((n) => tree.getTreeItem(n));
     assert.deepEqual(items.map((i) => i.description), ['Opinion · without source', 'Unverified · slides', 'Prediction · without source', "Opinion · the writer's own view"]);
-    assert.deepEqual(items.map((i) => i.contextValue), ['claim.unsourced', 'claim', 'claim.unsourced', 'claim']);
+    assert.deepEqual(items.map((i) => i.contextValue), ['claimWithoutSource', 'claim', 'claimWithoutSource', 'claim']);
     assert.deepEqual(items.map((i) => (i.iconPath as vscode.ThemeIcon).id), ['person', 'warning', 'telescope', 'person']);
     assert.equal(((items[1].iconPath as vscode.ThemeIcon).color as vscode.ThemeColor).id, 'charts.orange');
     // The tooltip escapes note text: the sentence's link is not a link in it.

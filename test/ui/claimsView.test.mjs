@@ -95,4 +95,21 @@ describe('the Claims view in the workbench', { concurrency: false }, () => {
     for (let i = 0; i < 300 && (await message.filter({ visible: true }).count()) > 0; i++) await page.waitForTimeout(100); // polling, not a settle wait
     assert.equal(await message.filter({ visible: true }).count(), 0);
   }, page));
+
+  it('a claim\'s context menu offers Add Citation only when it has no source, and Copy Sentence always', () => withScreenshotOnFailure('claims-view-menu', async () => {
+    const sidebar = page.locator('.part.sidebar');
+    const menuItems = async (rowText) => {
+      await sidebar.locator('.monaco-list-row', { hasText: rowText }).first().click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.locator('.action-label', { hasText: 'Copy Sentence' }).first().waitFor();
+      const items = (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      await page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'detached' });
+      return items;
+    };
+    const unsourced = await menuItems('The panellist claimed that golden paths halve onboarding time');
+    assert.ok(unsourced.includes('Add Citation'), JSON.stringify(unsourced));
+    const sourced = await menuItems('A vendor slide showed rate limiting for Q3');
+    assert.ok(!sourced.includes('Add Citation'), JSON.stringify(sourced));
+  }, page));
 });
