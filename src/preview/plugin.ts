@@ -91,7 +91,8 @@ function mapInlineTokens(tokens: Token[], src: string): Mapped[] {
 
 /** A content offset for a source position inside the mapped token, or undefined when outside it. */
 function contentOffset(m: Mapped, line: number, character: number, clamp: boolean): number | undefined {
-  const l = m.lines.find((x) => x.line === line);
+  // A token's lines are consecutive source lines.
+  const l = m.lines[line - m.lines[0].line];
   if (!l) return undefined;
   const rel = character - l.column;
   if (!clamp && (rel < 0 || rel >= l.length)) return undefined;
@@ -187,10 +188,19 @@ function markClaims(state: StateCore, analysis: DocumentAnalysis, options: Analy
   if (!claims.length) return changes;
   const statuses = (options?.config ?? defaultConfig()).statuses;
   const mapped = mapInlineTokens(state.tokens, state.src);
+  // The tokens on each source line (a table row holds several), so finding a claim's token is a lookup.
+  const byLine = new Map<number, Mapped[]>();
+  for (const m of mapped) {
+    for (const l of m.lines) {
+      const list = byLine.get(l.line);
+      if (list) list.push(m);
+      else byLine.set(l.line, [m]);
+    }
+  }
   const spans = new Map<Mapped, Span[]>();
   for (const claim of claims) {
     const { start, end } = claim.range;
-    const m = mapped.find((x) => contentOffset(x, start.line, start.character, false) !== undefined);
+    const m = byLine.get(start.line)?.find((x) => contentOffset(x, start.line, start.character, false) !== undefined);
     if (!m) continue;
     const s = contentOffset(m, start.line, start.character, false)!;
     // A claim that runs past its block (a table row) is marked to the block's end.
@@ -208,8 +218,17 @@ function markClaims(state: StateCore, analysis: DocumentAnalysis, options: Analy
   return changes;
 }
 
-/** The claim a content offset lies in. */
-const spanAt = (spans: Span[], offset: number) => spans.find((s) => offset >= s.start && offset < s.end);
+/**
+ * The claim a content offset lies in. Offsets are asked for in increasing order, so a cursor
+ * moves forward through the sorted spans: the whole token costs one pass.
+ */
+function spanFinder(spans: Span[]): (offset: number) => Span | undefined {
+  let i = 0;
+  return (offset) => {
+    while (i < spans.length && spans[i].end <= offset) i++;
+    return i < spans.length && offset >= spans[i].start ? spans[i] : undefined;
+  };
+}
 
 function rebuild(state: StateCore, pieces: Piece[], spans: Span[], statuses: ReturnType<typeof defaultConfig>['statuses']): Token[] {
   const out: Token[] = [];
@@ -218,6 +237,7 @@ function rebuild(state: StateCore, pieces: Piece[], spans: Span[], statuses: Ret
     t.content = content;
     return t;
   };
+  const spanAt = spanFinder(spans);
   let linkDepth = 0;
   let next = 0; // the first span whose badge is not yet out
   // Badges go after a claim's end, never inside a link (a link in a link is not HTML).
@@ -232,9 +252,9 @@ function rebuild(state: StateCore, pieces: Piece[], spans: Span[], statuses: Ret
       const pos = piece.pos;
       let a = 0;
       while (a < token.content.length) {
-        const inside = spanAt(spans, pos[a]);
+        const inside = spanAt(pos[a]);
         let b = a + 1;
-        while (b < token.content.length && spanAt(spans, pos[b]) === inside) b++;
+        while (b < token.content.length && spanAt(pos[b]) === inside) b++;
         const t = new state.Token('text', '', 0);
         t.content = token.content.slice(a, b);
         if (inside) out.push(html(open(inside.claim)), t, html('</span>'));
@@ -246,7 +266,7 @@ function rebuild(state: StateCore, pieces: Piece[], spans: Span[], statuses: Ret
     }
     if (piece.start !== undefined && piece.end !== undefined) {
       flush(piece.start);
-      const inside = token.type === 'code_inline' ? spanAt(spans, piece.start) : undefined;
+      const inside = token.type === 'code_inline' ? spanAt(piece.start) : undefined;
       if (inside && piece.end <= inside.end) {
         out.push(html(open(inside.claim)), token, html('</span>'));
         continue;

@@ -6,7 +6,7 @@ import markdownIt from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import { analyzeText } from '../../src/core/index';
 import { claimLensPreview } from '../../src/preview/plugin';
-import { ROOT } from './helpers';
+import { fastest, ROOT } from './helpers';
 
 /** As VS Code's preview configures markdown-it: HTML and linkify on. */
 const plain = () => markdownIt({ html: true, linkify: true }).use(footnote);
@@ -125,4 +125,25 @@ test('the bundle for static sites (dist/markdown-it-claim-lens.js) works with a 
   const bundle = require(join(ROOT, 'dist/markdown-it-claim-lens.js')) as { claimLensPreview: typeof claimLensPreview; parseConfig: (t: string) => { config: unknown } };
   const md = markdownIt().use(bundle.claimLensPreview, { analyze: { config: bundle.parseConfig('statuses:\n  hearsay:\n    markers: ["per the grapevine"]\n').config } as never });
   assert.deepEqual(badges(md.render('Revenue doubled, per the grapevine. Meshes will win (speaker opinion).\n')), ['hearsay', 'opinion']);
+});
+
+test('hostile sizes: many claims in one paragraph, in many paragraphs, in a table, cost about what analysing and rendering cost', () => {
+  const n = 5_000;
+  const cases = {
+    'one paragraph': Array.from({ length: n }, (_, i) => `Claim ${i} is *speaker* opinion.`).join(' ') + '\n',
+    'one paragraph of lines': Array.from({ length: n }, (_, i) => `Claim \\_${i}\\_ &amp; more is speaker opinion.`).join('\n') + '\n',
+    paragraphs: Array.from({ length: n }, (_, i) => `Claim ${i} is speaker opinion [x](https://e.example/${i}).`).join('\n\n') + '\n',
+    'a table': '| a | b |\n|---|---|\n' + Array.from({ length: n / 4 }, (_, i) => `| Claim ${i} | speaker opinion |`).join('\n') + '\n',
+    'unmatched markup': `${'*[`_'.repeat(n)} is speaker opinion.\n`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    // The baseline, measured here: what the plugin cannot avoid (analysing the note, rendering it).
+    const base = fastest(() => analyzeText(text), 2) + fastest(() => plain().render(text), 2);
+    const html = withPlugin().render(text);
+    assert.ok(badges(html).length > 0 || name === 'unmatched markup', name);
+    // A fresh instance each time, so the plugin's cache of the last analysis does not help.
+    const marked = fastest(() => withPlugin().render(text), 2);
+    // Generous, for a busy machine: every case measured 1–3.2× here; a path quadratic in the claims is far beyond.
+    assert.ok(marked < 6 * base, `${name}: ${marked.toFixed(0)} ms with the plugin, ${base.toFixed(0)} ms to analyse and render`);
+  }
 });
