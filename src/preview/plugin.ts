@@ -137,8 +137,13 @@ function alignChildren(md: MarkdownIt, content: string, children: Token[]): Piec
         cursor = piece.end;
       }
     } else if (token.type === 'softbreak' || token.type === 'hardbreak') {
+      // Placed too, so a badge at a line's end goes before the break, not at the next line's start.
       const at = content.indexOf('\n', cursor);
-      if (at >= 0) cursor = at + 1;
+      if (at >= 0) {
+        piece.start = at;
+        piece.end = at + 1;
+        cursor = at + 1;
+      }
     }
   }
   return pieces;

@@ -41,6 +41,12 @@ test('a claim with a front-matter source links it from its badge; an unsourced o
   assert.match(bare, /<span class="claim-lens-missing">no source<\/span>/);
 });
 
+test('a badge goes right after its claim: before a line break, not at the start of the next line', () => {
+  const html = withPlugin().render('Tracing costs more (speaker opinion).\nMeshes will win by 2028, which is predictive.\n');
+  assert.deepEqual(badges(html), ['opinion', 'prediction']);
+  assert.match(html, /\(speaker opinion\)\.<\/span><span class="claim-lens-badge[^>]*>.*?<\/span><\/span>\n<span class="claim-lens-claim[^>]*>Meshes will win/);
+});
+
 test('the badge stays outside a link the claim ends in, and wraps text inside emphasis without breaking nesting', () => {
   const html = withPlugin().render('The *cost* claim is speaker opinion, see [the talk](https://example.org/talk).\n');
   assert.equal(badges(html).length, 1);
