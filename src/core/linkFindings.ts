@@ -1,10 +1,11 @@
 import { DEADLINE_ERROR, INTERNAL_ERROR, type LinkStatus } from './linkCheck';
-import { fillTemplate } from './analyze';
+import { fillTemplate } from './messages';
+import { isHttpUrl } from './urls';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
 /** The http(s) URLs a note's citations point at, for a link check. */
 export function citedUrls(analysis: Pick<DocumentAnalysis, 'citations'>): string[] {
-  return [...new Set(analysis.citations.map((c) => c.url).filter((u): u is string => !!u && /^https?:\/\//i.test(u)))];
+  return [...new Set(analysis.citations.map((c) => c.url).filter(isHttpUrl))];
 }
 
 /** `source.unreachable` on every citation whose URL failed a link check. */
