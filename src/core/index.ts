@@ -6,7 +6,8 @@ export { DEFAULT_STATUSES, RULE_DEFAULTS, type StatusDefinition } from './vocabu
 export { LineIndex } from './text';
 export { buildReport, fileReport, reachesLevel, statusLabel, SEVERITY_ORDER, TOOL_NAME, TOOL_VERSION, type FileReport, type Report, type ReportSummary } from './report';
 export { formatReport, FORMATS, type Format } from './format/index';
-export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './format/escape';
+export { escapeHtml, escapeMarkdownCell } from './format/escape';
+export { isSafeUrl } from './urls';
 export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
 export { compileGlob, pathGlob, Glob } from './glob';
 export { noteVerdict, isNotePath, configScope, NOTE_EXTENSIONS, type NoteRules, type GlobScope, type NotANote } from './noteFiles';

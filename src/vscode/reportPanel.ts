@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
 import { formatReport } from '../core/format/index';
+import { isoDay } from '../core/dates';
 import { makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
 import { log, notifyWithLog, reportError } from './log';
 
@@ -321,7 +322,7 @@ export class ReportPanel implements vscode.Disposable {
       scope: this.source.scope,
       ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
       strings: reportStrings(),
-      ...(this.report ? { report: toViewReport(this.report) } : this.error ? { error: this.error } : {}),
+      ...(this.report ? { report: toViewReport(this.report, isoDay(new Date())) } : this.error ? { error: this.error } : {}),
       generation: this.shown,
     };
     this.html = reportHtml({
