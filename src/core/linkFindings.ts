@@ -13,13 +13,14 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
   if (severity === 'off') return [];
   const out: Finding[] = [];
   for (const c of citations) {
-    const s = c.url ? statuses.get(c.url) : undefined;
-    if (!s || s.ok || s.skipped || s.error === 'cancelled') continue;
+    const url = c.url;
+    const s = url ? statuses.get(url) : undefined;
+    if (!url || !s || s.ok || s.skipped || s.error === 'cancelled') continue;
     const l10n = s.status
-      ? { message: 'Source link {0} answered {1} when checked.', args: [c.url!, s.status] }
+      ? { message: 'Source link {0} answered {1} when checked.', args: [url, s.status] }
       : s.error === 'timeout'
-        ? { message: 'Source link {0} did not answer in time when checked.', args: [c.url!] }
-        : { message: 'Source link {0} failed ({1}) when checked.', args: [c.url!, s.error ?? 'error'] };
+        ? { message: 'Source link {0} did not answer in time when checked.', args: [url] }
+        : { message: 'Source link {0} failed ({1}) when checked.', args: [url, s.error ?? 'error'] };
     out.push({ code: 'source.unreachable', severity, message: fillTemplate(l10n), l10n, range: c.range });
   }
   return out;
