@@ -16,13 +16,13 @@ const adapters = { regex: '(^|/)(vscode|cli|node|web)/', message: 'src/core neve
 // dates, vocabulary, config, …) import no stage. messages.ts is the findings' vocabulary, used by
 // every stage that reports one.
 const stages = [
-  ['types', 'text', 'urls', 'dates', 'sourceCaps', 'vocabulary', 'yamlNodes', 'registry', 'config', 'generated'],
+  ['types', 'text', 'urls', 'dates', 'sourceCaps', 'vocabulary', 'rules', 'yamlNodes', 'registry', 'config', 'generated'],
   ['frontMatter', 'blocks'],
   ['parse'],
   ['inline'],
   ['sentences'],
   ['markerPlace', 'markers'],
-  ['messages'],
+  ['findings', 'messages'],
   ['claimScope', 'claims'],
   ['sources'],
   ['definitions', 'quotes', 'timestamps', 'enrich', 'suppression'],

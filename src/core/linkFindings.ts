@@ -1,5 +1,5 @@
 import { DEADLINE_ERROR, INTERNAL_ERROR, type LinkStatus } from './linkCheck';
-import { fillTemplate } from './messages';
+import { makeFinding, ruleMessage } from './findings';
 import { isHttpUrl } from './urls';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
@@ -17,11 +17,12 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
     const s = url ? statuses.get(url) : undefined;
     if (!url || !s || s.ok || s.skipped || s.error === 'cancelled') continue;
     const l10n = s.status
-      ? { message: 'Source link {0} answered {1} when checked.', args: [url, s.status] }
+      ? ruleMessage('source.unreachable', 'status', url, s.status)
       : s.error === 'timeout'
-        ? { message: 'Source link {0} did not answer in time when checked.', args: [url] }
-        : { message: 'Source link {0} failed ({1}) when checked.', args: [url, s.error ?? 'error'] };
-    out.push({ code: 'source.unreachable', severity, message: fillTemplate(l10n), l10n, range: c.range });
+        ? ruleMessage('source.unreachable', 'timeout', url)
+        : ruleMessage('source.unreachable', 'failed', url, s.error ?? 'error');
+    const f = makeFinding('source.unreachable', severity, l10n, c.range, { url, ...(c.kind === 'registry' && c.label ? { key: c.label } : {}) });
+    if (f) out.push(f);
   }
   return out;
 }

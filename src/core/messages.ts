@@ -1,7 +1,10 @@
 // Messages: a finding's text as a template and its arguments (so editors can translate it), the
 // shared cache of repeated messages, and the words of a claim's own message.
+import { fillTemplate, msg } from './findings';
 import type { StatusDefinition } from './vocabulary';
 import type { Claim, Finding, Localizable, Range, Severity, SeveritySetting } from './types';
+
+export { fillTemplate, msg };
 
 /** Adds a finding unless its severity is `off`. */
 export type Push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => void;
@@ -59,28 +62,6 @@ export function finding(code: string, severity: SeveritySetting, message: Locali
   return extra ? Object.assign(f, extra) : f;
 }
 
-/** A message from a template and its arguments: the English text, and the parts to translate it. */
-export function msg(template: string, ...args: Array<string | number>): Localizable {
-  return { message: template, args };
-}
-
-export function fillTemplate(l: Localizable): string {
-  const t = l.message;
-  let out = '';
-  let from = 0;
-  // `{n}` placeholders, filled in one pass; a placeholder without its argument stays as written.
-  for (let at = t.indexOf('{'); at >= 0; at = t.indexOf('{', at + 1)) {
-    let end = at + 1;
-    while (end < t.length && t.charCodeAt(end) >= 48 && t.charCodeAt(end) <= 57) end++;
-    if (end === at + 1 || t.charCodeAt(end) !== 125) continue;
-    const arg = l.args[Number(t.slice(at + 1, end))];
-    if (arg === undefined) continue;
-    out += t.slice(from, at) + String(arg);
-    from = end + 1;
-    at = end;
-  }
-  return from === 0 ? t : out + t.slice(from);
-}
 function oneSpaced(text: string): string {
   // Printable ASCII with single spaces (the usual marker) is already in its one-spaced form.
   for (let i = 0; i < text.length; i++) {
