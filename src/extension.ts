@@ -5,6 +5,7 @@ import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { ClaimDecorations } from './vscode/decorations';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
 import { disposeLog, log, recentLog } from './vscode/log';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext) {
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
   const diagnostics = new DiagnosticsController(analyses, configs);
+  const decorations = new ClaimDecorations(context.extensionUri, diagnostics);
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
   const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
@@ -36,7 +38,7 @@ export function activate(context: vscode.ExtensionContext) {
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
   diagnostics.extraFindings = (a) => links.findingsFor(a);
   context.subscriptions.push(
-    configs, analyses, diagnostics, checker, links,
+    configs, analyses, diagnostics, decorations, checker, links,
     statusBar,
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
@@ -53,7 +55,7 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
+  return { diagnostics, decorations, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
 }
 
 export function deactivate(): void {
