@@ -38,6 +38,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
       vsix: await packagedExtension(),
       settings: {
         'remote.extensionKind': { [ID]: ['web'] },
+        'claimLens.display': 'both', // claims as diagnostics too, for the Problems panel and Explorer counts below
         'editor.hover.delay': 150,
         '[markdown]': { 'editor.wordWrap': 'off' },
       },
