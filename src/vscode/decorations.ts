@@ -24,6 +24,8 @@ export function claimLabel(c: Claim): string {
  */
 export class ClaimDecorations implements vscode.Disposable {
   private readonly types = new Map<DecorationKind, vscode.TextEditorDecorationType>();
+  /** The gutter marks apart, on each claim's first character: a wrapped or long claim gets one mark, not one per line. */
+  private readonly gutters = new Map<DecorationKind, vscode.TextEditorDecorationType>();
   private readonly labelType: vscode.TextEditorDecorationType;
   /** What each open note highlights, from its latest analysis. */
   private readonly byUri = new Map<string, ClaimDecoration[]>();
@@ -45,6 +47,8 @@ export class ClaimDecorations implements vscode.Disposable {
         overviewRulerLane: vscode.OverviewRulerLane.Center,
         // Typing at either end of a claim does not stretch its highlight.
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+      }));
+      this.gutters.set(kind, vscode.window.createTextEditorDecorationType({
         light: { gutterIconPath: icon('light'), gutterIconSize: 'contain' },
         dark: { gutterIconPath: icon('dark'), gutterIconSize: 'contain' },
       }));
@@ -82,7 +86,10 @@ export class ClaimDecorations implements vscode.Disposable {
     if (!items && !force) return; // a new editor starts without highlights
     const ranges = new Map<DecorationKind, vscode.Range[]>(KINDS.map((k) => [k, []]));
     for (const d of items ?? []) ranges.get(d.kind)!.push(toRange(d.range));
-    for (const [kind, list] of ranges) editor.setDecorations(this.types.get(kind)!, list);
+    for (const [kind, list] of ranges) {
+      editor.setDecorations(this.types.get(kind)!, list);
+      editor.setDecorations(this.gutters.get(kind)!, list.map((r) => new vscode.Range(r.start, r.start)));
+    }
     editor.setDecorations(this.labelType, items && this.labels.get(key) ? this.labelOptions(editor.document, items) : []);
   }
 
@@ -110,7 +117,7 @@ export class ClaimDecorations implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.types.values()) t.dispose();
+    for (const t of [...this.types.values(), ...this.gutters.values()]) t.dispose();
     this.labelType.dispose();
     for (const d of this.disposables) d.dispose();
     this.byUri.clear();

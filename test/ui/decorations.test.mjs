@@ -26,7 +26,7 @@ const gutterMarks = () => page.locator('.editor-group-container.active .margin [
 
 describe('claims as highlights in the workbench', { concurrency: false }, () => {
   before(async () => {
-    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' }, 'claimLens.endOfLineLabels': true } });
+    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'on' }, 'claimLens.endOfLineLabels': true } });
     page = wb.page;
   });
 
