@@ -110,6 +110,19 @@ describe('claims as highlights (claimLens.display)', () => {
     assert.equal(flat(ext.decorations.shownFor(uri).ranges).length, 7);
   });
 
+  it('a status of your own from .claimlens.yaml gets the neutral highlight', async () => {
+    const config = workspaceUri('display', 'custom', '.claimlens.yaml');
+    await vscode.workspace.fs.writeFile(config, new TextEncoder().encode('statuses:\n  hunch:\n    markers: ["gut feeling"]\n    needsSource: false\n'));
+    await vscode.workspace.fs.writeFile(workspaceUri('display', 'custom', 'hunch.md'), new TextEncoder().encode('# Hunch\n\nThe fleet is mostly idle at night (gut feeling).\n\nThe panellist said it works (speaker opinion) [talk](https://example.org/talk).\n'));
+    const editor = await openNote('display', 'custom', 'hunch.md');
+    const uri = editor.document.uri;
+    await waitFor(() => flat(ext.decorations.shownFor(uri).ranges).length === 2);
+    const { ranges } = ext.decorations.shownFor(uri);
+    assert.deepEqual(counts(ranges), { unverified: 0, paraphrase: 0, opinion: 1, prediction: 0, context: 0, other: 1 });
+    assert.equal(editor.document.getText(ranges.other[0]), 'The fleet is mostly idle at night (gut feeling).');
+    assert.deepEqual(ours(uri).map(codeValue), [], 'clean claims only: no problem');
+  });
+
   it('Check Workspace: a careful note that is not open gets no problems, an unsourced one one warning per claim', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await ext.checker.run();
