@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
+import { ruleSeverity } from './core/findings';
 import { AnalysisService } from './vscode/analysisService';
 import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext) {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
-  diagnostics.extraFindings = (a) => links.findingsFor(a);
+  // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
+  diagnostics.extraFindings = (a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', analyses.rulesFor(uri)));
   context.subscriptions.push(
     configs, analyses, diagnostics, decorations, checker, links,
     statusBar,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
+import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
@@ -57,7 +58,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated, this.claimsShown];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[] = () => [];
+  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri: vscode.Uri) => Finding[] = () => [];
 
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
@@ -146,12 +147,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.shown.delete(key);
       this.claimsShown.fire({ uri: doc.uri });
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
-      this.publish(doc.uri, [{
-        code: 'file.too-large',
-        severity: 'information',
-        message: vscode.l10n.t('Claim Lens did not analyse this note: {0} MB is over claimLens.maxFileSizeKB ({1} KB). Run “Claim Lens: Analyse This Note Anyway” to analyse it.', size, limitKB),
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } },
-      }]);
+      const tooLarge = ruleFinding('file.too-large', undefined, ruleMessage('file.too-large', 'default', size, limitKB),
+        { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } }, { limitKB });
+      this.publish(doc.uri, tooLarge ? [tooLarge] : []);
       return undefined;
     }
     this.skipped.delete(key);
@@ -187,7 +185,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * clean claim as a highlight, information, or both (src/vscode/claimDisplay.ts).
    */
   diagnosticsFor(uri: vscode.Uri, analysis: NoteClaims & Pick<DocumentAnalysis, 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.extraFindings(analysis);
+    const extra = this.extraFindings(analysis, uri);
     const s = readSettings(uri);
     const shown = displayedFindings(analysis.claims, analysis.findings, { display: s.display, explicit: new Set(Object.keys(s.severity)) });
     const findings = extra.length ? [...shown, ...extra] : shown;
@@ -226,7 +224,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
-    this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
+    this.publish(uri, configFindings(problems));
   }
 
   dispose(): void {
