@@ -9,7 +9,7 @@ import { copyFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFile, openProblems, openWorkbench, problemRows, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { claimHighlights, openFile, openProblems, openWorkbench, problemRows, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
 import { packagedExtension } from '../harness/package.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -20,8 +20,6 @@ cpSync(join(ROOT, 'examples'), folder, { recursive: true });
 let wb;
 let page;
 
-/** Highlights drawn by an extension's decoration types (VS Code names their classes `ced-…`). */
-const highlights = () => page.locator('.editor-group-container.active .view-overlays .cdr[class*="ced-"]');
 const gutterMarks = () => page.locator('.editor-group-container.active .margin [class*="ced-"]');
 
 describe('claims as highlights in the workbench', { concurrency: false }, () => {
@@ -39,7 +37,7 @@ describe('claims as highlights in the workbench', { concurrency: false }, () => 
     await openFile(page, 'panel-platform-teams.md');
     // Seven claims on seven lines: 2 unverified, 2 opinion, 1 each paraphrase, prediction, context.
     await page.waitForFunction(() => document.querySelectorAll('.editor-group-container.active .margin [class*="ced-"]').length >= 7);
-    const colours = new Set(await highlights().evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor).filter((c) => c && c !== 'rgba(0, 0, 0, 0)')));
+    const colours = new Set(await claimHighlights(page).evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor).filter((c) => c && c !== 'rgba(0, 0, 0, 0)')));
     assert.equal(colours.size, 5, `one colour per status: ${[...colours].join(', ')}`);
     assert.ok(await gutterMarks().count() >= 7);
     assert.equal(await squiggles(page, 'warning').count(), 0, 'no warning squiggle');
