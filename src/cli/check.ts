@@ -9,7 +9,7 @@ import { collectFiles, slashed } from './files';
 import { configFindings } from '../core/findings';
 import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
-import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
+import { defaultJobs, fileSize, PARALLEL_THRESHOLD, runParallel, Workers, worthThreads } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
 
 export interface CheckResult {
@@ -55,6 +55,18 @@ async function addLinkFindings(results: TaskResult[], options: CheckOptions): Pr
   });
 }
 
+/** Whether the paths may hold enough notes for threads: a folder among them, or many files. */
+function mayBeMany(paths: readonly string[]): boolean {
+  if (paths.length === 0 || paths.length >= PARALLEL_THRESHOLD) return true;
+  return paths.some((p) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Paths in output: relative to the working folder, with forward slashes. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file) || file;
@@ -85,21 +97,29 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     return s;
   };
 
-  const tasks: Task[] = [];
-  for (const found of collectFiles(options.paths, scopesFor)) {
-    if ('error' in found) errors.push(found.error);
-    else {
-      const cfg = lookup.forFile(found.file);
-      tasks.push({ file: found.file, path: displayPath(found.file), config: cfg.unread ? undefined : cfg.path });
-    }
-  }
   const jobs = options.jobs ?? defaultJobs();
+  // Threads start before the notes are listed, so their start-up overlaps the listing; only
+  // where there may be enough notes for them (a folder, or many paths).
+  const pool = jobs > 1 && !options.checkLinks && mayBeMany(options.paths) ? new Workers(jobs - 1, workerScript, options.format, policy) : undefined;
+  const tasks: Task[] = [];
   let results: TaskResult[];
-  if (jobs > 1 && tasks.length >= PARALLEL_THRESHOLD && !options.checkLinks) results = await runParallel(tasks, jobs, workerScript, options.format, policy);
-  else {
-    const configs = new ConfigCache();
-    results = tasks.map((t) => runTask(t, configs, options.format, !!options.checkLinks, policy));
-    if (options.checkLinks) notes = await addLinkFindings(results, options);
+  try {
+    for (const found of collectFiles(options.paths, scopesFor)) {
+      if ('error' in found) errors.push(found.error);
+      else {
+        const cfg = lookup.forFile(found.file);
+        tasks.push({ file: found.file, path: displayPath(found.file), config: cfg.unread ? undefined : cfg.path });
+      }
+    }
+    if (pool && worthThreads(tasks, fileSize, options.jobs !== undefined)) results = await runParallel(tasks, pool, options.format, policy);
+    else {
+      pool?.stop();
+      const configs = new ConfigCache();
+      results = tasks.map((t) => runTask(t, configs, options.format, !!options.checkLinks, policy));
+      if (options.checkLinks) notes = await addLinkFindings(results, options);
+    }
+  } finally {
+    pool?.stop();
   }
   for (const cfg of lookup.loaded()) {
     if (!cfg.path || cfg.problems.length === 0) continue;

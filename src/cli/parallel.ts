@@ -42,7 +42,7 @@ export function planBatches(tasks: readonly Task[], size: (t: Task) => number): 
   return batches;
 }
 
-function fileSize(t: Task): number {
+export function fileSize(t: Task): number {
   try {
     return statSync(t.file).size;
   } catch {
@@ -50,23 +50,57 @@ function fileSize(t: Task): number {
   }
 }
 
+/** Below this many bytes of notes in all, a second thread's warm-up costs more than it saves. */
+export const PARALLEL_BYTES = 1_000_000;
+
 /**
- * Checks notes on `jobs` threads: this thread and `jobs - 1` workers (this same script, started
- * as a worker). Workers ask for batches as they finish, holding one in reserve, and this thread
- * takes batches between their messages, so every core works and none waits on another.
+ * Worker threads started before the notes are listed: loading and compiling this script, the
+ * larger part of a thread's start-up, overlaps the main thread's listing and reading. Each waits
+ * for batches; `stop()` ends the ones a run turned out not to need.
  */
-export function runParallel(tasks: readonly Task[], jobs: number, script: string, format: Format, policy: ReadPolicy): Promise<TaskResult[]> {
+export class Workers {
+  readonly threads: Worker[] = [];
+  constructor(count: number, script: string, format: Format, policy: ReadPolicy) {
+    for (let i = 0; i < count; i++) {
+      // A large young generation: with two threads allocating, frequent scavenges are what
+      // keeps them from running in parallel on a small machine.
+      const w = new Worker(script, { workerData: { role: WORKER_ROLE, format, policy }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+      // Kept for the run to report: a failure before the run begins must not be uncaught.
+      w.on('error', (e) => { this.failed ??= e; });
+      this.threads.push(w);
+    }
+  }
+  failed: Error | undefined;
+  stop(): void {
+    for (const w of this.threads.splice(0)) void w.terminate();
+  }
+}
+
+/** Whether a run this large is worth the threads: enough notes, and enough bytes to repay their warm-up. */
+export function worthThreads(tasks: readonly Task[], size: (t: Task) => number, explicitJobs: boolean): boolean {
+  if (tasks.length < PARALLEL_THRESHOLD) return false;
+  if (explicitJobs) return true; // asked for by name: the caller knows their machine
+  let bytes = 0;
+  for (const t of tasks) if ((bytes += size(t)) >= PARALLEL_BYTES) return true;
+  return false;
+}
+
+/**
+ * Checks notes on this thread and the given workers (this same script, started as a worker).
+ * Workers ask for batches as they finish, holding one in reserve, and this thread takes batches
+ * between their messages, so every core works and none waits on another.
+ */
+export function runParallel(tasks: readonly Task[], pool: Workers, format: Format, policy: ReadPolicy, size: (t: Task) => number = fileSize): Promise<TaskResult[]> {
   const results = new Array<TaskResult>(tasks.length);
-  const batches = planBatches(tasks, fileSize);
+  const batches = planBatches(tasks, size);
   let next = 0;
   let finished = 0;
   return new Promise((resolve, reject) => {
-    const workers: Worker[] = [];
     let settled = false;
     const settle = (e?: Error) => {
       if (settled) return;
       settled = true;
-      for (const w of workers) void w.terminate();
+      pool.stop();
       if (e) reject(e);
       else resolve(results);
     };
@@ -80,11 +114,8 @@ export function runParallel(tasks: readonly Task[], jobs: number, script: string
       const indices = batches[next++];
       w.postMessage({ indices, tasks: indices.map((i) => tasks[i]) });
     };
-    for (let i = 0; i < Math.min(jobs - 1, batches.length - 1); i++) {
-      // A large young generation: with two threads allocating, frequent scavenges are what
-      // keeps them from running in parallel on a small machine.
-      const w = new Worker(script, { workerData: { role: WORKER_ROLE, format, policy }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
-      workers.push(w);
+    // One batch fewer than workers: this thread works too.
+    for (const w of pool.threads.slice(0, Math.max(0, batches.length - 1))) {
       w.on('message', (m: { indices: number[]; results: TaskResult[] }) => {
         hand(w);
         take(m.indices, m.results);
@@ -101,7 +132,9 @@ export function runParallel(tasks: readonly Task[], jobs: number, script: string
       take(indices, indices.map((i) => runTask(tasks[i], configs, format, false, policy)));
       setImmediate(work);
     };
-    work();
+    if (pool.failed) settle(pool.failed);
+    else if (tasks.length === 0) settle();
+    else work();
   });
 }
 

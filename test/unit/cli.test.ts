@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineIndex } from '../../src/core/text';
 import { ROOT } from './helpers';
-import { planBatches } from '../../src/cli/parallel';
+import { PARALLEL_BYTES, PARALLEL_THRESHOLD, planBatches, worthThreads } from '../../src/cli/parallel';
 
 const CLI = join(ROOT, 'dist/cli.js');
 
@@ -243,6 +243,28 @@ test('batches for the threads: every note once, the largest first, at most 16 no
   assert.ok(batches.every((b) => b.length <= 16));
   const order = batches.flat().map((i) => sizes[i]);
   assert.deepEqual(order, [...order].sort((a, b) => b - a));
+});
+
+test('threads only where they repay their warm-up: enough notes, and by default enough bytes', () => {
+  const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ file: String(i), path: String(i) }));
+  const each = (bytes: number) => () => bytes;
+  assert.equal(worthThreads(tasks(PARALLEL_THRESHOLD - 1), each(PARALLEL_BYTES), false), false, 'too few notes');
+  assert.equal(worthThreads(tasks(PARALLEL_THRESHOLD - 1), each(PARALLEL_BYTES), true), false, 'too few notes, even when asked for');
+  assert.equal(worthThreads(tasks(PARALLEL_THRESHOLD), each(Math.floor(PARALLEL_BYTES / PARALLEL_THRESHOLD) - 1), false), false, 'too few bytes');
+  assert.equal(worthThreads(tasks(PARALLEL_THRESHOLD), each(Math.ceil(PARALLEL_BYTES / PARALLEL_THRESHOLD)), false), true);
+  assert.equal(worthThreads(tasks(PARALLEL_THRESHOLD), each(10), true), true, '--jobs given: the notes are enough');
+});
+
+test('a small folder checked as users run it (no --jobs) gives the output of one thread', () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 60; i++) files[`s${String(i).padStart(2, '0')}.md`] = `# Note ${i}\n\nIt grew ${i}% (speaker opinion).\n`;
+  const dir = workspace(files);
+  const one = run(['check', '.', '--format', 'json', '--jobs', '1'], dir);
+  const auto = run(['check', '.', '--format', 'json'], dir);
+  const single = run(['check', 's00.md', '--format', 'json'], dir);
+  assert.equal(auto.code, one.code);
+  assert.equal(auto.stdout, one.stdout);
+  assert.equal(JSON.parse(single.stdout).summary.files, 1);
 });
 
 // One server on 127.0.0.1 for the link-check tests: /ok answers, /slow never does, the rest are 404.
