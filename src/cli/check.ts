@@ -11,10 +11,11 @@ import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
 import { defaultJobs, fileSize, PARALLEL_THRESHOLD, runParallel, Workers, worthThreads } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
+import { tuneForRun } from './v8Tuning';
 
 export interface CheckResult {
-  /** The report in the requested format. */
-  output: string;
+  /** The report in the requested format, in pieces to write in order (text, or UTF-8 bytes). */
+  output: Array<string | Uint8Array>;
   summary: ReportSummary;
   /** One-line messages for paths that could not be checked: the run exits 2. */
   errors: string[];
@@ -55,6 +56,10 @@ async function addLinkFindings(results: TaskResult[], options: CheckOptions): Pr
   });
 }
 
+const decoder = new TextDecoder();
+/** A fragment as text: worker threads send theirs as bytes only for formats that write pieces. */
+const asText = (f: string | Uint8Array): string => (typeof f === 'string' ? f : decoder.decode(f));
+
 /** Whether the paths may hold enough notes for threads: a folder among them, or many files. */
 function mayBeMany(paths: readonly string[]): boolean {
   if (paths.length === 0 || paths.length >= PARALLEL_THRESHOLD) return true;
@@ -76,14 +81,15 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 /**
  * Runs `claim-lens check`: collects notes, analyses each with its config (on worker threads
  * when there are many), and builds the report, in sorted order whatever the threads did.
+ * `tuneV8`: the `claim-lens` process itself, whose V8 settings are its own to change.
  */
-export async function runCheck(options: CheckOptions, workerScript = __filename): Promise<CheckResult> {
+export async function runCheck(options: CheckOptions, workerScript = __filename, tuneV8 = false): Promise<CheckResult> {
   const errors: string[] = [];
   let notes: string[] = [];
   if (options.config !== undefined) {
     if (!existsSync(options.config) || !statSync(options.config).isFile()) {
       const empty = buildReport([]);
-      return { output: '', summary: empty.summary, errors: [`cannot find config file '${escapeName(options.config)}'`], notes: [], notices: [], exitCode: 2 };
+      return { output: [], summary: empty.summary, errors: [`cannot find config file '${escapeName(options.config)}'`], notes: [], notices: [], exitCode: 2 };
     }
   }
   const policy = readPolicy(options.paths.length ? options.paths : ['.'], options.allowOutsideSnapshots);
@@ -111,7 +117,14 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
         tasks.push({ file: found.file, path: displayPath(found.file), config: cfg.unread ? undefined : cfg.path });
       }
     }
-    if (pool && worthThreads(tasks, fileSize, options.jobs !== undefined)) results = await runParallel(tasks, pool, options.format, policy);
+    const sizes = new Map<Task, number>();
+    const size = (t: Task) => {
+      let n = sizes.get(t);
+      if (n === undefined) sizes.set(t, (n = fileSize(t)));
+      return n;
+    };
+    if (tuneV8) tuneForRun(tasks.reduce((n, t) => n + size(t), 0));
+    if (pool && worthThreads(tasks, size, options.jobs !== undefined)) results = await runParallel(tasks, pool, options.format, policy, size);
     else {
       pool?.stop();
       const configs = new ConfigCache();
@@ -147,7 +160,9 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const fragments = files.map((f) => f.fragment ?? '');
   const format = outputFormat(options.format);
   // Formats made per file were made where each file was read; the rest from the whole report.
-  const output = format.assemble && format.fragment ? format.assemble(fragments, head) : format.whole({ ...head, files: files.map((f) => f.report!) }, () => undefined);
+  // Pieces where the format has them: a document of many megabytes is written, never joined.
+  const output = format.parts && format.fragment ? format.parts(fragments, head)
+    : [format.assemble && format.fragment ? format.assemble(fragments.map(asText), head) : format.whole({ ...head, files: files.map((f) => f.report!) }, () => undefined)];
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
   return { output, summary, errors, notes, notices, exitCode };
 }

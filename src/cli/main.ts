@@ -16,12 +16,12 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       out.write(`${TOOL_VERSION}\n`);
       return 0;
     }
-    const result = await runCheck(command.options);
+    const result = await runCheck(command.options, undefined, out === process.stdout);
     for (const e of [...result.notices, ...result.errors]) err.write(`claim-lens: ${e}
 `);
     for (const n of result.notes) err.write(`claim-lens: ${n}
 `);
-    out.write(result.output);
+    for (const piece of result.output) out.write(piece);
     return result.exitCode;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -25,7 +25,7 @@ export interface Task {
  * graph. SARIF numbers its rules across files, so it gets the report itself.
  */
 export type TaskResult = {
-  path: string; summary: ReportSummary; fragment?: string; report?: FileReport; citations?: Citation[]; text?: string; notice?: string;
+  path: string; summary: ReportSummary; fragment?: string | Uint8Array; report?: FileReport; citations?: Citation[]; text?: string; notice?: string;
   /** The note's configured severity of `source.unreachable`, for findings a link check adds later. */
   unreachable?: SeveritySetting;
 } | { error: string };

@@ -19,15 +19,27 @@ const FRAGMENT_TAIL = '\n  ]\n}';
 
 /** The whole document from file fragments, byte for byte what one JSON.stringify would give. */
 export function assembleJson(fragments: readonly string[], report: Pick<Report, 'tool' | 'summary'>): string {
-  const indent = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
   // One join, so the document is built flat once (it can be many megabytes) rather than as a
   // chain of pieces flattened again when written.
+  return jsonParts(fragments, report).join('');
+}
+
+/**
+ * The document as pieces in order, unjoined: a CLI writes them one after another instead of
+ * building one string of many megabytes first. Fragments may come already encoded (as bytes
+ * from a worker thread); they are passed through as they are.
+ */
+export function jsonParts<T>(fragments: readonly T[], report: Pick<Report, 'tool' | 'summary'>): Array<string | T> {
+  const indent = (v: unknown) => JSON.stringify(v, null, 2).replace(/\n/g, '\n  ');
   const head = `{\n  "tool": ${indent(report.tool)},\n  "files": ${fragments.length ? '[\n' : '[]'}`;
   const tail = `${fragments.length ? '\n  ]' : ''},\n  "summary": ${indent(report.summary)}\n}\n`;
-  const parts = [head];
-  fragments.forEach((f, i) => parts.push(i ? ',\n' : '', f));
+  const parts: Array<string | T> = [head];
+  fragments.forEach((f, i) => {
+    if (i) parts.push(',\n');
+    parts.push(f);
+  });
   parts.push(tail);
-  return parts.join('');
+  return parts;
 }
 
 // Optional fields are added by assignment, not spread: these run once per claim and source.
