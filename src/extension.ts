@@ -1,6 +1,7 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
 import { AnalysisService } from './vscode/analysisService';
+import { CheckResults } from './vscode/checkResults';
 import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
@@ -26,17 +27,18 @@ export function activate(context: vscode.ExtensionContext) {
   context.subscriptions.push(cacheSettings());
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
-  const diagnostics = new DiagnosticsController(analyses, configs);
+  const results = new CheckResults();
+  const diagnostics = new DiagnosticsController(analyses, configs, results);
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
-  const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
+  const checker = new WorkspaceChecker(analyses, diagnostics, results, workerScript);
   const reports = new ReportSources(analyses, checker, diagnostics);
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
-  diagnostics.extraFindings = (a) => links.findingsFor(a);
+  diagnostics.useExtraFindings((a) => links.findingsFor(a));
   context.subscriptions.push(
-    configs, analyses, diagnostics, checker, links,
+    configs, analyses, results, diagnostics, checker, links,
     statusBar,
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),

@@ -73,8 +73,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('claimLens.analyzeAnyway', safe(vscode.l10n.t('Analyse This Note Anyway'), async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc) return undefined;
-      d.diagnostics.forced.add(doc.uri.toString());
-      return d.diagnostics.check(doc);
+      return d.diagnostics.analyseAnyway(doc);
     })),
     vscode.commands.registerCommand('claimLens.openRuleDocs', safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
     vscode.commands.registerCommand('claimLens.addToRegistry', safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),

@@ -2,10 +2,11 @@ import * as vscode from 'vscode';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { isWithinAny, MAX_READ_BYTES, pathKind, refusalReason, type Refusal } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
+import { decodeLenient, isConfigName, nearestConfig, runAsync } from '../core/workspace';
 import { log } from './log';
+import { workspacePort } from './workspaceFs';
 import { readSettings } from './settings';
 
-export const CONFIG_NAMES = ['.claimlens.yaml', '.claimlens.yml'];
 
 export interface LoadedConfig {
   uri?: vscode.Uri;
@@ -18,7 +19,6 @@ export interface LoadedConfig {
 }
 
 const DEFAULT: LoadedConfig = { config: defaultConfig(), problems: [], snapshots: new Map() };
-const decoder = new TextDecoder();
 
 /**
  * Node's fs in a Node extension host (undefined in a browser): symbolic links are followed to
@@ -50,6 +50,8 @@ export type SnapshotTarget = { uri: vscode.Uri } | { refused: Refusal | 'special
  */
 export class ConfigService implements vscode.Disposable {
   private readonly files = new Map<string, Promise<LoadedConfig | undefined>>();
+  /** The nearest config's path by folder URI, once looked for. */
+  private readonly nearest = new Map<string, Promise<string | undefined>>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly loadedOne = new vscode.EventEmitter<LoadedConfig>();
@@ -68,6 +70,7 @@ export class ConfigService implements vscode.Disposable {
 
   invalidate(): void {
     this.files.clear();
+    this.nearest.clear();
     this.changed.fire();
   }
 
@@ -87,17 +90,17 @@ export class ConfigService implements vscode.Disposable {
         log().warn(`claimLens.configFile '${explicit}' is outside the workspace and the workspace is not trusted; ignored`);
       }
     }
-    let dir = vscode.Uri.joinPath(uri, '..');
-    const stop = folder?.uri.path;
-    for (let depth = 0; depth < 64; depth++) {
-      for (const name of CONFIG_NAMES) {
-        const found = await this.read(vscode.Uri.joinPath(dir, name));
-        if (found) return found;
-      }
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (!stop || dir.path === stop || parent.path === dir.path || !dir.path.startsWith(stop)) break;
-      dir = parent;
+    // The nearest config, as src/core/workspace.ts looks for it: up to the workspace folder; a
+    // note outside every folder only looks in its own.
+    const dir = vscode.Uri.joinPath(uri, '..');
+    let nearest = this.nearest.get(dir.toString());
+    if (!nearest) {
+      nearest = runAsync(nearestConfig(uri.path, folder?.uri.path, folder ? 64 : 1), workspacePort(uri));
+      this.nearest.set(dir.toString(), nearest);
     }
+    const path = await nearest;
+    const found = path === undefined ? undefined : await this.read(uri.with({ path, query: '', fragment: '' }));
+    if (found) return found;
     return DEFAULT;
   }
 
@@ -154,7 +157,7 @@ export class ConfigService implements vscode.Disposable {
         }
         // An open editor may hold newer text than the disk.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-        const text = open ? open.getText() : decoder.decode(bytes);
+        const text = open ? open.getText() : decodeLenient(bytes);
         const loaded: LoadedConfig = { uri, ...parseConfig(text), snapshots: new Map() };
         await this.readSnapshots(loaded);
         this.loadedOne.fire(loaded);
@@ -239,7 +242,7 @@ export class ConfigService implements vscode.Disposable {
         continue;
       }
       try {
-        loaded.snapshots.set(p, decoder.decode(await vscode.workspace.fs.readFile(where.uri)));
+        loaded.snapshots.set(p, decodeLenient(await vscode.workspace.fs.readFile(where.uri)));
       } catch {
         log().warn(`Snapshot ${p} of ${loaded.uri!.toString()} could not be read; its quotations are not checked.`);
       }
@@ -260,6 +263,5 @@ export class ConfigService implements vscode.Disposable {
 }
 
 export function isConfigUri(uri: vscode.Uri): boolean {
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return CONFIG_NAMES.includes(name);
+  return isConfigName(uri.path);
 }

@@ -4,12 +4,17 @@ import { parseConfig } from '../core/config';
 import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
+import type { CheckResults } from './checkResults';
 import { isConfigUri, type ConfigService } from './configService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { Disposable } from './disposable';
 import { log } from './log';
 import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 250;
+
+/** Findings from outside a note's text (link checks), for its citations. */
+export type ExtraFindings = (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[];
 /**
  * The most diagnostics one DiagnosticCollection.set() call gets to the window. VS Code sends
  * at most 1,100 per call and silently leaves out the notes after that; it keeps at most 1,000
@@ -34,26 +39,24 @@ export const docsUri = (code: string) => {
  * on save as `claimLens.run` says, drops results for versions that are no longer current,
  * and clears a note when it closes unless a workspace check covers it.
  */
-export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+export class DiagnosticsController extends Disposable {
+  readonly collection = this.own(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Notes whose findings stay after they close: they came from Check Workspace. */
-  readonly workspaceChecked = new Set<string>();
   /** Notes over claimLens.maxFileSizeKB that were skipped, and those the user asked to analyse anyway. */
-  readonly skipped = new Set<string>();
-  readonly forced = new Set<string>();
+  private readonly skipped = new Set<string>();
+  private readonly forced = new Set<string>();
   /** The version of each open note whose findings are showing. */
   private readonly shown = new Map<string, number>();
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly updated = this.own(new vscode.EventEmitter<vscode.Uri>());
   /** Fires after a note's diagnostics were replaced. */
   readonly onDidUpdate = this.updated.event;
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
+  private findingsFromOutside: ExtraFindings = () => [];
 
-  /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[] = () => [];
-
-  constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
-    this.disposables.push(
+  /** `checked`: what Check Workspace found; a note it covers keeps its findings when it closes. */
+  constructor(private readonly analyses: AnalysisService, configs: ConfigService, private readonly checked?: CheckResults) {
+    super();
+    this.onDispose(() => { for (const t of this.timers.values()) clearTimeout(t); });
+    this.ownAll(
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)),
@@ -67,6 +70,31 @@ export class DiagnosticsController implements vscode.Disposable {
         this.setConfigProblems(c.uri, c.problems);
       }),
     );
+  }
+
+  /** Findings that come from outside the note's text, such as link checks. */
+  useExtraFindings(f: ExtraFindings): void {
+    this.findingsFromOutside = f;
+  }
+
+  /** The same, as a property: the tests inject a fault here (test/integration/workspaceFaults.test.ts). */
+  get extraFindings(): ExtraFindings {
+    return this.findingsFromOutside;
+  }
+
+  set extraFindings(f: ExtraFindings) {
+    this.findingsFromOutside = f;
+  }
+
+  /** Whether a note was left unanalysed for being over claimLens.maxFileSizeKB. */
+  isTooLarge(uri: vscode.Uri): boolean {
+    return this.skipped.has(uri.toString());
+  }
+
+  /** Analyses a note whatever its size (Analyse This Note Anyway), now and each time again. */
+  analyseAnyway(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    this.forced.add(doc.uri.toString());
+    return this.check(doc);
   }
 
   /** Analyses every open note, as at startup or after a settings change. */
@@ -112,7 +140,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     this.skipped.delete(key);
     this.shown.delete(key);
-    if (isNote(doc) && !this.workspaceChecked.has(key)) this.clear(doc.uri);
+    if (isNote(doc) && !this.checked?.keepsDiagnostics(key)) this.clear(doc.uri);
   }
 
   clear(uri: vscode.Uri): void {
@@ -172,7 +200,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
   diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.extraFindings(analysis);
+    const extra = this.findingsFromOutside(analysis);
     const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
     return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }
@@ -210,10 +238,5 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
     this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
-  }
-
-  dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GitignoreSet, parseGitignore } from '../core/gitignore';
 import { configScope, noteVerdict, type GlobScope, type NotANote } from '../core/noteFiles';
+import { decodeLenient } from '../core/workspace';
 import type { ConfigService } from './configService';
 import { log } from './log';
 import { readSettings } from './settings';
@@ -77,7 +78,7 @@ export class NoteFiles implements vscode.Disposable {
     }
     for (const f of files) {
       try {
-        set.add(vscode.Uri.joinPath(f, '..').path, parseGitignore(new TextDecoder().decode(await vscode.workspace.fs.readFile(f))));
+        set.add(vscode.Uri.joinPath(f, '..').path, parseGitignore(decodeLenient(await vscode.workspace.fs.readFile(f))));
       } catch {
         // An unreadable .gitignore ignores nothing.
       }

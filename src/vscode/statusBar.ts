@@ -19,7 +19,7 @@ export class ClaimStatusBar implements vscode.Disposable {
 
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString())) {
+    if (doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri)) {
       this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
       this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
       this.item.command = { command: 'claimLens.analyzeAnyway', title: vscode.l10n.t('Analyse This Note Anyway') };
