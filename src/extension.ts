@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
+import type { ClaimLensApi } from './vscode/api';
 import { AnalysisService } from './vscode/analysisService';
 import { CheckResults } from './vscode/checkResults';
 import { ClaimCodeActionProvider } from './vscode/codeActions';
@@ -22,7 +23,7 @@ import { WorkspaceChecker } from './vscode/workspaceCheck';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
-export function activate(context: vscode.ExtensionContext) {
+export function activate(context: vscode.ExtensionContext): ClaimLensApi {
   // First, so the settings cache is cleared before anyone else hears of a change.
   context.subscriptions.push(cacheSettings());
   const configs = new ConfigService();
