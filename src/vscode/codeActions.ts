@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ADD_CITATION, ADD_TO_REGISTRY, SUPPRESS_CLAIM, USE_ARCHIVE } from './commandIds';
 import { citationEdits } from '../core/edits';
 import type { Claim } from '../core/types';
 import type { AnalysisService } from './analysisService';
@@ -35,7 +36,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const at = [doc.uri.toString(), claim.range.start.line, claim.range.start.character];
 
         const add = new vscode.CodeAction(vscode.l10n.t('Add citation…'), vscode.CodeActionKind.QuickFix);
-        add.command = { command: 'claimLens.addCitation', title: add.title, arguments: at };
+        add.command = { command: ADD_CITATION, title: add.title, arguments: at };
         add.diagnostics = noSource.length ? noSource : related;
         add.isPreferred = noSource.length > 0;
         actions.push(add);
@@ -53,7 +54,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         }
 
         const suppress = new vscode.CodeAction(vscode.l10n.t('Suppress with reason…'), vscode.CodeActionKind.QuickFix);
-        suppress.command = { command: 'claimLens.suppressClaim', title: suppress.title, arguments: at };
+        suppress.command = { command: SUPPRESS_CLAIM, title: suppress.title, arguments: at };
         suppress.diagnostics = related;
         actions.push(suppress);
       }
@@ -73,7 +74,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const key = /@(\S+?): add it/.exec(d.message)?.[1];
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Add @{0} to the sources registry…', key), vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'claimLens.addToRegistry', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.command = { command: ADD_TO_REGISTRY, title: a.title, arguments: [doc.uri.toString(), key] };
         a.diagnostics = [d];
         a.isPreferred = true;
         out.push(a);
@@ -96,7 +97,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const key = /\[@([^\],;\s]+)/.exec(doc.getText(d.range))?.[1];
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Use the archived copy of @{0}', key), vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'claimLens.useArchive', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.command = { command: USE_ARCHIVE, title: a.title, arguments: [doc.uri.toString(), key] };
         a.diagnostics = [d];
         out.push(a);
       }

@@ -1,6 +1,6 @@
-// Every command id the extension registers, in one place: extension wiring, hovers, code
-// actions, notifications and the tests use these names; package.json declares the public ones
-// (test/unit/docs.test.ts or the integration tests would catch a name that drifts).
+// Every command id the extension registers, in one place: the wiring (commands.ts), hovers, code
+// actions, the status bar and notifications use these names. package.json declares the public
+// ones; test/unit/commandIds.test.ts holds the two to each other.
 export const SHOW_REPORT = 'claimLens.showReport';
 export const CHECK_WORKSPACE = 'claimLens.checkWorkspace';
 export const CHECK_NOTE = 'claimLens.checkNote';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ADD_CITATION, ADD_TO_REGISTRY, ANALYZE_ANYWAY, CHECK_LINKS, CHECK_NOTE, CHECK_WORKSPACE, OPEN_RULE_DOCS, OPEN_SNAPSHOT, SHOW_REPORT, SUPPRESS_CLAIM, USE_ARCHIVE } from './commandIds';
 import { RULE_DESCRIPTIONS } from '../core/rules';
 import { codeOf } from './convert';
 import type { DiagnosticsController } from './diagnostics';
@@ -62,24 +63,24 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     return ReportPanel.show(d.extensionUri, source);
   };
   return [
-    vscode.commands.registerCommand('claimLens.addCitation', safe(vscode.l10n.t('Add Citation'), (...a: unknown[]) => d.edits.addCitation(...a))),
-    vscode.commands.registerCommand('claimLens.suppressClaim', safe(vscode.l10n.t('Suppress Claim'), (...a: unknown[]) => d.edits.suppressClaim(...a))),
-    vscode.commands.registerCommand('claimLens.showReport', safe(vscode.l10n.t('Show Verification Report'), showReport)),
-    vscode.commands.registerCommand('claimLens.checkWorkspace', safe(vscode.l10n.t('Check Workspace'), () => d.checker.run())),
-    vscode.commands.registerCommand('claimLens.checkNote', safe(vscode.l10n.t('Check Note'), async () => {
+    vscode.commands.registerCommand(ADD_CITATION, safe(vscode.l10n.t('Add Citation'), (...a: unknown[]) => d.edits.addCitation(...a))),
+    vscode.commands.registerCommand(SUPPRESS_CLAIM, safe(vscode.l10n.t('Suppress Claim'), (...a: unknown[]) => d.edits.suppressClaim(...a))),
+    vscode.commands.registerCommand(SHOW_REPORT, safe(vscode.l10n.t('Show Verification Report'), showReport)),
+    vscode.commands.registerCommand(CHECK_WORKSPACE, safe(vscode.l10n.t('Check Workspace'), () => d.checker.run())),
+    vscode.commands.registerCommand(CHECK_NOTE, safe(vscode.l10n.t('Check Note'), async () => {
       const doc = vscode.window.activeTextEditor?.document;
       return doc ? d.diagnostics.check(doc) : undefined;
     })),
-    vscode.commands.registerCommand('claimLens.analyzeAnyway', safe(vscode.l10n.t('Analyse This Note Anyway'), async () => {
+    vscode.commands.registerCommand(ANALYZE_ANYWAY, safe(vscode.l10n.t('Analyse This Note Anyway'), async () => {
       const doc = vscode.window.activeTextEditor?.document;
       if (!doc) return undefined;
       return d.diagnostics.analyseAnyway(doc);
     })),
-    vscode.commands.registerCommand('claimLens.openRuleDocs', safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
-    vscode.commands.registerCommand('claimLens.addToRegistry', safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),
-    vscode.commands.registerCommand('claimLens.useArchive', safe(vscode.l10n.t('Use Archived Copy'), (u?: unknown, k?: unknown) => d.registry.useArchive(u, k))),
-    vscode.commands.registerCommand('claimLens.openSnapshot', safe(vscode.l10n.t('Open Snapshot'), (u?: unknown, p?: unknown, l?: unknown) => d.registry.openSnapshot(u, p, l))),
-    vscode.commands.registerCommand('claimLens.checkLinks', safe(vscode.l10n.t('Check Source Links'), (scope?: unknown) => d.registry.checkLinks(scope))),
+    vscode.commands.registerCommand(OPEN_RULE_DOCS, safe(vscode.l10n.t('Open Rule Documentation'), (code?: unknown) => openRuleDocs(d.extensionUri, code))),
+    vscode.commands.registerCommand(ADD_TO_REGISTRY, safe(vscode.l10n.t('Add to Registry'), (u?: unknown, k?: unknown) => d.registry.addToRegistry(u, k))),
+    vscode.commands.registerCommand(USE_ARCHIVE, safe(vscode.l10n.t('Use Archived Copy'), (u?: unknown, k?: unknown) => d.registry.useArchive(u, k))),
+    vscode.commands.registerCommand(OPEN_SNAPSHOT, safe(vscode.l10n.t('Open Snapshot'), (u?: unknown, p?: unknown, l?: unknown) => d.registry.openSnapshot(u, p, l))),
+    vscode.commands.registerCommand(CHECK_LINKS, safe(vscode.l10n.t('Check Source Links'), (scope?: unknown) => d.registry.checkLinks(scope))),
     ReportPanel.registerSerializer(d.extensionUri, (state) => d.reports.restore(state)),
   ];
 }

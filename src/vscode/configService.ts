@@ -3,6 +3,7 @@ import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config
 import { isWithinAny, MAX_READ_BYTES, pathKind, refusalReason, type Refusal } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
 import { decodeLenient, isConfigName, nearestConfig, runAsync } from '../core/workspace';
+import { Disposable } from './disposable';
 import { log } from './log';
 import { workspacePort } from './workspaceFs';
 import { readSettings } from './settings';
@@ -48,21 +49,21 @@ export type SnapshotTarget = { uri: vscode.Uri } | { refused: Refusal | 'special
  * `.claimlens.yaml` upward inside the workspace folder. Reads through workspace.fs,
  * so virtual workspaces work, and forgets what it read when a config file changes.
  */
-export class ConfigService implements vscode.Disposable {
+export class ConfigService extends Disposable {
   private readonly files = new Map<string, Promise<LoadedConfig | undefined>>();
   /** The nearest config's path by folder URI, once looked for. */
   private readonly nearest = new Map<string, Promise<string | undefined>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.own(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly loadedOne = new vscode.EventEmitter<LoadedConfig>();
+  private readonly loadedOne = this.own(new vscode.EventEmitter<LoadedConfig>());
   /** Fires when a config file was read, so its problems can be shown. */
   readonly onDidLoad = this.loadedOne.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.loadedOne];
 
   constructor() {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.claimlens.{yaml,yml}');
     const forget = () => this.invalidate();
-    this.disposables.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
+    this.ownAll(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
       vscode.workspace.onDidSaveTextDocument((d) => { if (isConfigUri(d.uri)) forget(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens.configFile') || e.affectsConfiguration('claimLens.allowSnapshotsOutsideWorkspace')) forget(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(forget));
@@ -251,15 +252,11 @@ export class ConfigService implements vscode.Disposable {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, `{${paths.join(',')}}`));
       const forget = () => this.invalidate();
       this.snapshotWatchers.set(dir.toString(), w);
-      this.disposables.push(w, w.onDidChange(forget), w.onDidCreate(forget), w.onDidDelete(forget));
+      this.ownAll(w, w.onDidChange(forget), w.onDidCreate(forget), w.onDidDelete(forget));
     }
   }
 
   private readonly snapshotWatchers = new Map<string, vscode.FileSystemWatcher>();
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
 }
 
 export function isConfigUri(uri: vscode.Uri): boolean {

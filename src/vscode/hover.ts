@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ADD_CITATION, OPEN_SNAPSHOT, SHOW_REPORT, SUPPRESS_CLAIM } from './commandIds';
 import { statusLabel } from '../core/report';
 import type { Claim, DocumentAnalysis, Source } from '../core/types';
 import type { RegistrySource } from '../core/registry';
@@ -9,7 +10,7 @@ import { citationAt, claimAt, claimsCiting, definitionAt, noteSourceAt } from '.
 import { commandLink, escapeMd, safeLink } from './markdownText';
 import { log } from './log';
 
-export const HOVER_COMMANDS = ['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'];
+export const HOVER_COMMANDS = [ADD_CITATION, SUPPRESS_CLAIM, SHOW_REPORT, OPEN_SNAPSHOT];
 
 const ICONS: Record<string, string> = { unverified: 'warning', paraphrase: 'comment-discussion', opinion: 'person', prediction: 'telescope', context: 'info' };
 
@@ -50,15 +51,15 @@ export function claimCard(uri: vscode.Uri, claim: Claim): vscode.MarkdownString 
     md.appendMarkdown(`**${escapeMd(vscode.l10n.t('In the recording'))}**: ${claim.timestamps.map((t) => `$(play) ${safeLink(t.text, t.url)}`).join(' · ')}\n\n`);
   }
   for (const q of claim.quotes ?? []) {
-    const open = q.line !== undefined ? ` ${commandLink(vscode.l10n.t('Open the snapshot there'), 'claimLens.openSnapshot', [uri.toString(), q.snapshot, q.line])}` : '';
+    const open = q.line !== undefined ? ` ${commandLink(vscode.l10n.t('Open the snapshot there'), OPEN_SNAPSHOT, [uri.toString(), q.snapshot, q.line])}` : '';
     if (q.found) md.appendMarkdown(`$(check) ${escapeMd(vscode.l10n.t('Quotation found in the saved copy'))}: *${escapeMd(q.context ?? q.text)}*${open}\n\n`);
     else md.appendMarkdown(`$(warning) ${escapeMd(vscode.l10n.t('Quotation not in the saved copy. Closest passage ({0}% alike)', Math.round(q.similarity * 100)))}: *${escapeMd(q.passage ?? '')}*${open}\n\n`);
   }
   const at = [uri.toString(), claim.range.start.line, claim.range.start.character];
   md.appendMarkdown([
-    commandLink(vscode.l10n.t('Add citation'), 'claimLens.addCitation', at),
-    commandLink(vscode.l10n.t('Suppress with reason'), 'claimLens.suppressClaim', at),
-    commandLink(vscode.l10n.t('Show report'), 'claimLens.showReport', [uri.toString()]),
+    commandLink(vscode.l10n.t('Add citation'), ADD_CITATION, at),
+    commandLink(vscode.l10n.t('Suppress with reason'), SUPPRESS_CLAIM, at),
+    commandLink(vscode.l10n.t('Show report'), SHOW_REPORT, [uri.toString()]),
   ].join(' · '));
   return md;
 }

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
+import { ANALYZE_ANYWAY, SHOW_REPORT } from './commandIds';
 import { isNote, type DiagnosticsController } from './diagnostics';
+import { Disposable } from './disposable';
 
 /** Shows the active note's flagged and unsourced counts; a click opens the report. */
-export class ClaimStatusBar implements vscode.Disposable {
-  readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+export class ClaimStatusBar extends Disposable {
+  readonly item = this.own(vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100));
 
   constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController) {
+    super();
     this.item.name = vscode.l10n.t('Claim Lens');
-    this.item.command = 'claimLens.showReport';
-    this.disposables.push(
+    this.item.command = SHOW_REPORT;
+    this.ownAll(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       diagnostics.onDidUpdate((uri) => { if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update(); }),
     );
@@ -22,11 +24,11 @@ export class ClaimStatusBar implements vscode.Disposable {
     if (doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri)) {
       this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
       this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
-      this.item.command = { command: 'claimLens.analyzeAnyway', title: vscode.l10n.t('Analyse This Note Anyway') };
+      this.item.command = { command: ANALYZE_ANYWAY, title: vscode.l10n.t('Analyse This Note Anyway') };
       this.item.show();
       return;
     }
-    this.item.command = 'claimLens.showReport';
+    this.item.command = SHOW_REPORT;
     const analysis = doc && isNote(doc) ? this.analyses.peek(doc) : undefined;
     if (!doc || !analysis) {
       this.item.hide();
@@ -38,9 +40,5 @@ export class ClaimStatusBar implements vscode.Disposable {
     this.item.tooltip = vscode.l10n.t('Claim Lens: {0} flagged claim(s), {1} without a source. Click to open the verification report.', active.length, unsourced);
     this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', active.length, unsourced) };
     this.item.show();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }
