@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
+import { ruleSeverity } from './core/findings';
 import type { ClaimLensApi } from './vscode/api';
 import { AnalysisService } from './vscode/analysisService';
 import { CheckResults } from './vscode/checkResults';
@@ -37,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ClaimLensApi {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
-  diagnostics.useExtraFindings((a) => links.findingsFor(a));
+  // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
+  diagnostics.useExtraFindings((a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', uri && analyses.rulesFor(uri))));
   context.subscriptions.push(
     configs, analyses, results, diagnostics, checker, links,
     statusBar,

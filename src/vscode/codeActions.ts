@@ -3,7 +3,7 @@ import { ADD_CITATION, ADD_TO_REGISTRY, SUPPRESS_CLAIM, USE_ARCHIVE } from './co
 import { citationEdits } from '../core/edits';
 import type { Claim } from '../core/types';
 import type { AnalysisService } from './analysisService';
-import { codeOf, fromPosition, toRange } from './convert';
+import { codeOf, dataOf, fromPosition, toRange } from './convert';
 import { claimAt } from './lookup';
 import { readSettings } from './settings';
 import { log } from './log';
@@ -71,7 +71,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
     for (const d of diagnostics) {
       const code = codeOf(d);
       if (code === 'source.unknown-key') {
-        const key = /@(\S+?): add it/.exec(d.message)?.[1];
+        const key = dataOf(d, 'source.unknown-key')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Add @{0} to the sources registry…', key), vscode.CodeActionKind.QuickFix);
         a.command = { command: ADD_TO_REGISTRY, title: a.title, arguments: [doc.uri.toString(), key] };
@@ -79,7 +79,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         a.isPreferred = true;
         out.push(a);
       } else if (code === 'quote.not-in-source') {
-        const passage = /Closest passage \(\d+% alike\): “(.*)”\.$/.exec(d.message)?.[1];
+        const passage = dataOf(d, 'quote.not-in-source')?.passage;
         if (passage) {
           const replace = new vscode.CodeAction(vscode.l10n.t('Replace the quotation with the closest passage'), vscode.CodeActionKind.QuickFix);
           replace.edit = new vscode.WorkspaceEdit();
@@ -94,7 +94,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         mark.diagnostics = [d];
         out.push(mark);
       } else if (code === 'source.unreachable') {
-        const key = /\[@([^\],;\s]+)/.exec(doc.getText(d.range))?.[1];
+        const key = dataOf(d, 'source.unreachable')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Use the archived copy of @{0}', key), vscode.CodeActionKind.QuickFix);
         a.command = { command: USE_ARCHIVE, title: a.title, arguments: [doc.uri.toString(), key] };

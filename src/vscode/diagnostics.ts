@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
+import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
@@ -13,8 +14,11 @@ import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 250;
 
-/** Findings from outside a note's text (link checks), for its citations. */
-export type ExtraFindings = (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[];
+/**
+ * Findings from outside a note's text (link checks), for its citations. `uri` is the note's: the
+ * extension always passes it; a test's wrapper may leave it out, and gets the default severities.
+ */
+export type ExtraFindings = (analysis: Pick<DocumentAnalysis, 'citations'>, uri?: vscode.Uri) => Finding[];
 /**
  * The most diagnostics one DiagnosticCollection.set() call gets to the window. VS Code sends
  * at most 1,100 per call and silently leaves out the notes after that; it keeps at most 1,000
@@ -164,12 +168,9 @@ export class DiagnosticsController extends Disposable {
       this.skipped.add(key);
       this.shown.delete(key);
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
-      this.publish(doc.uri, [{
-        code: 'file.too-large',
-        severity: 'information',
-        message: vscode.l10n.t('Claim Lens did not analyse this note: {0} MB is over claimLens.maxFileSizeKB ({1} KB). Run “Claim Lens: Analyse This Note Anyway” to analyse it.', size, limitKB),
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } },
-      }]);
+      const tooLarge = ruleFinding('file.too-large', undefined, ruleMessage('file.too-large', 'default', size, limitKB),
+        { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } }, { limitKB });
+      this.publish(doc.uri, tooLarge ? [tooLarge] : []);
       return undefined;
     }
     this.skipped.delete(key);
@@ -200,7 +201,7 @@ export class DiagnosticsController extends Disposable {
 
   /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
   diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.findingsFromOutside(analysis);
+    const extra = this.findingsFromOutside(analysis, uri);
     const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
     return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }
@@ -237,6 +238,6 @@ export class DiagnosticsController extends Disposable {
   }
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
-    this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
+    this.publish(uri, configFindings(problems));
   }
 }
