@@ -20,6 +20,10 @@ import { LinkHealth } from './vscode/linkHealth';
 import { TOOL_VERSION } from './core/report';
 import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
+import { ClaimLanguageStatus } from './vscode/languageStatus';
+import { extendMarkdownIt, refreshPreviewsOnSettingChange } from './vscode/preview';
+import { Walkthrough } from './vscode/walkthrough';
+import type { MarkdownIt } from 'markdown-it';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
@@ -38,11 +42,13 @@ export function activate(context: vscode.ExtensionContext): ClaimLensApi {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
+  const languageStatus = new ClaimLanguageStatus(analyses, diagnostics);
   // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
   diagnostics.useExtraFindings((a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', uri && analyses.rulesFor(uri))));
   context.subscriptions.push(
     configs, analyses, results, diagnostics, checker, links,
-    statusBar,
+    statusBar, languageStatus, refreshPreviewsOnSettingChange(),
+    ...new Walkthrough(context.extensionUri, configs).register(),
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
@@ -58,7 +64,13 @@ export function activate(context: vscode.ExtensionContext): ClaimLensApi {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
+  return {
+    diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text,
+    statusBarCommand: () => statusBar.item.command,
+    languageStatus: () => { const i = languageStatus.item; return { text: i.text, detail: i.detail, severity: i.severity, command: i.command }; },
+    // VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once.
+    extendMarkdownIt: (md: MarkdownIt) => extendMarkdownIt(md, analyses),
+  };
 }
 
 export function deactivate(): void {

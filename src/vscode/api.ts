@@ -1,12 +1,14 @@
 // What activate() returns: read-only views of what the extension holds, for the integration
 // tests (test/integration/util.ts) and other extensions. One interface, so that a test that
 // reaches for something the extension no longer has fails to compile rather than at run time.
+import type * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import type { DiagnosticsController } from './diagnostics';
 import type { ClaimHoverProvider } from './hover';
 import type { LinkHealth } from './linkHealth';
 import type { ReportPanel } from './reportPanel';
 import type { WorkspaceChecker } from './workspaceCheck';
+import type { MarkdownIt } from 'markdown-it';
 
 export interface ClaimLensApi {
   diagnostics: DiagnosticsController;
@@ -19,6 +21,12 @@ export interface ClaimLensApi {
   recentLog(): readonly string[];
   /** The open report panel, if any. */
   reportPanel(): ReportPanel | undefined;
-  /** The status bar item's text, e.g. `$(checklist) 5  $(circle-slash) 2`. */
+  /** The status bar item's text, e.g. `$(checklist) 10 claims · 2 unsourced`. */
   statusBarText(): string;
+  /** What a click on the status bar item runs. */
+  statusBarCommand(): string | vscode.Command | undefined;
+  /** The Claim Lens language status item, as shown. */
+  languageStatus(): { text: string; detail?: string; severity: vscode.LanguageStatusSeverity; command?: vscode.Command };
+  /** VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }

@@ -3,6 +3,9 @@ import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config
 import { isWithinAny, MAX_READ_BYTES, pathKind, refusalReason, type Refusal } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
 import { decodeLenient, isConfigName, nearestConfig, runAsync } from '../core/workspace';
+
+/** The names a config may have, nearest first (src/core/workspace.ts decides). */
+export { CONFIG_NAMES } from '../core/workspace';
 import { Disposable } from './disposable';
 import { log } from './log';
 import { workspacePort } from './workspaceFs';

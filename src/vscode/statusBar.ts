@@ -3,8 +3,9 @@ import type { AnalysisService } from './analysisService';
 import { ANALYZE_ANYWAY, SHOW_REPORT } from './commandIds';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { Disposable } from './disposable';
+import { claimsText, noteCounts, noteReportCommand } from './noteCounts';
 
-/** Shows the active note's flagged and unsourced counts; a click opens the report. */
+/** Shows the active note's flagged and unsourced counts; a click opens that note's report. */
 export class ClaimStatusBar extends Disposable {
   readonly item = this.own(vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100));
 
@@ -28,17 +29,20 @@ export class ClaimStatusBar extends Disposable {
       this.item.show();
       return;
     }
-    this.item.command = SHOW_REPORT;
     const analysis = doc && isNote(doc) ? this.analyses.peek(doc) : undefined;
     if (!doc || !analysis) {
       this.item.hide();
       return;
     }
-    const active = analysis.claims.filter((c) => !c.suppressed);
-    const unsourced = active.filter((c) => c.sources.length === 0).length;
-    this.item.text = unsourced ? `$(checklist) ${active.length}  $(circle-slash) ${unsourced}` : `$(checklist) ${active.length}`;
-    this.item.tooltip = vscode.l10n.t('Claim Lens: {0} flagged claim(s), {1} without a source. Click to open the verification report.', active.length, unsourced);
-    this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', active.length, unsourced) };
+    const { claims, unsourced } = noteCounts(analysis);
+    // Worded, so the item is plainly Claim Lens's and says what it counts.
+    this.item.text = unsourced
+      ? `$(checklist) ${claimsText(claims)} · ${vscode.l10n.t('{0} unsourced', unsourced)}`
+      : `$(checklist) ${claimsText(claims)}`;
+    this.item.tooltip = vscode.l10n.t("Claim Lens: {0} flagged claim(s), {1} without a source. Click to open this note's verification report.", claims, unsourced);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', claims, unsourced) };
+    // The note's report at once: the workspace report is in the command palette.
+    this.item.command = noteReportCommand(doc.uri);
     this.item.show();
   }
 }
