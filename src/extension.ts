@@ -25,6 +25,8 @@ import { extendMarkdownIt, refreshPreviewsOnSettingChange } from './vscode/previ
 import { Walkthrough } from './vscode/walkthrough';
 import type { MarkdownIt } from 'markdown-it';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
+import { ClaimsView } from './vscode/claimsView';
+import { ServicesClaimFeed } from './vscode/servicesClaimFeed';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -45,9 +47,11 @@ export function activate(context: vscode.ExtensionContext): ClaimLensApi {
   const languageStatus = new ClaimLanguageStatus(analyses, diagnostics);
   // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
   diagnostics.useExtraFindings((a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', uri && analyses.rulesFor(uri))));
+  const claimFeed = new ServicesClaimFeed(analyses, diagnostics, checker);
+  const claimsView = new ClaimsView(claimFeed, context.workspaceState);
   context.subscriptions.push(
     configs, analyses, results, diagnostics, checker, links,
-    statusBar, languageStatus, refreshPreviewsOnSettingChange(),
+    statusBar, languageStatus, refreshPreviewsOnSettingChange(), claimFeed, claimsView,
     ...new Walkthrough(context.extensionUri, configs).register(),
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
@@ -70,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ClaimLensApi {
     languageStatus: () => { const i = languageStatus.item; return { text: i.text, detail: i.detail, severity: i.severity, command: i.command }; },
     // VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once.
     extendMarkdownIt: (md: MarkdownIt) => extendMarkdownIt(md, analyses),
+    claimsView,
   };
 }
 

@@ -4,6 +4,7 @@
 import type * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import type { DiagnosticsController } from './diagnostics';
+import type { ClaimsView } from './claimsView';
 import type { ClaimHoverProvider } from './hover';
 import type { LinkHealth } from './linkHealth';
 import type { ReportPanel } from './reportPanel';
@@ -29,4 +30,6 @@ export interface ClaimLensApi {
   languageStatus(): { text: string; detail?: string; severity: vscode.LanguageStatusSeverity; command?: vscode.Command };
   /** VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once. */
   extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+  /** The Claims view (its tree, filters and grouping). */
+  claimsView: ClaimsView;
 }

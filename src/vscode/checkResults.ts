@@ -53,6 +53,11 @@ export class CheckResults extends Disposable {
     return this.notes.values();
   }
 
+  /** The entries, by note URI, as a Map iterates them. */
+  [Symbol.iterator](): IterableIterator<[string, CheckedNote]> {
+    return this.notes.entries();
+  }
+
   /** A copy of the entries, safe to iterate while results change. */
   entries(): Array<[string, CheckedNote]> {
     return [...this.notes];
