@@ -1,15 +1,9 @@
-import type { Claim, Source } from '../types';
+import type { Claim } from '../types';
 import { statusLabel, type FileReport, type Report } from '../report';
 import { GENERATED_MARKER } from '../generated';
-import { encodeLinkDestination, escapeMarkdownCell, isSafeUrl } from './escape';
-
-const VIA_WORDS: Record<Source['via'], string> = {
-  inline: 'in the sentence',
-  reference: 'by reference',
-  footnote: 'by footnote',
-  registry: 'from the registry',
-  note: "from the note's front matter",
-};
+import { escapeMarkdownCell } from './escape';
+import { VIA } from '../sources';
+import { encodeLinkDestination, isSafeUrl } from '../urls';
 
 /** A verification report in Markdown: counts by status, sourced versus unsourced, one table per file. */
 export function toMarkdown(report: Report): string {
@@ -41,7 +35,7 @@ function row(c: Claim): string {
   const label = statusLabel(c.status, c.label);
   const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
   const sources = c.sources.length
-    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA_WORDS[src.via]})`).join('; ')
+    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA[src.via].report})`).join('; ')
     : '**none**';
   return `| ${c.range.start.line + 1} | ${escapeMarkdownCell(status)} | ${escapeMarkdownCell(c.text)} | ${sources} |`;
 }
