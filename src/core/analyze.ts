@@ -11,14 +11,15 @@ import { sentenceQuotes, sentenceTimes, type QuoteContext } from './enrich';
 import type { FrontMatter } from './frontMatter';
 import { emptyAnalysis, isGeneratedOutput } from './generated';
 import type { MarkerMatcher } from './markers';
-import { claimMessageL10n, finding, msg, noSourceMsg, type Push } from './messages';
+import { findingSink, ruleMessage, type FindingSink } from './findings';
+import { claimMessageL10n, noSourceMsg, sharedText } from './messages';
 import { parseNote, type ParsedNote } from './parse';
 import { NOTE_QUOTE_BUDGET } from './quotes';
 import { blockCitations, citeSource, citesIn, sentenceSources, type CiteContext } from './sources';
 import { noteDirectives, suppressionFor, type Directive } from './suppression';
 import type { LineIndex } from './text';
 import { quotedUrl, isUnsafeScheme } from './urls';
-import type { Citation, Claim, Definition, DocumentAnalysis, Finding, Position, Range, SeveritySetting, Source } from './types';
+import type { Citation, Claim, Definition, DocumentAnalysis, Finding, Position, Range, Source } from './types';
 
 export { parseNote, parseSteps, SLICE_CHARS, type ParsedNote } from './parse';
 export type { BlockCache, BlockWork } from './claims';
@@ -84,13 +85,10 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   // `claim-lens: false` in the front matter: the writer turned this note off.
   if (front.off) return { claims: [], findings: [], definitions: [], citations: [], noteSources: [] };
   const findings: Finding[] = [];
-  const rule = (code: string): SeveritySetting => config.rules[code] ?? 'warning';
-  const push: Push = (code, severity, message, range, extra) => {
-    if (severity !== 'off') findings.push(finding(code, severity, message, range, extra));
-  };
+  const sink = findingSink(config.rules, findings, sharedText);
 
-  noteFindings(note, rule, push);
-  const defs = readDefinitions(parsed, lines, rule, push);
+  noteFindings(note, sink);
+  const defs = readDefinitions(parsed, lines, sink);
 
   // Scan every block that can cite or claim something.
   const scanned: ScannedBlock[] = [];
@@ -108,7 +106,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     if (block.footnote !== undefined) defs.footDefs.get(block.footnote)?.blocks.push(sb);
   }
   resolveFootnotes(defs);
-  const directives = noteDirectives(parsed.html, scanned, lines, matcher.rank, rule, push);
+  const directives = noteDirectives(parsed.html, scanned, lines, matcher.rank, sink);
 
   // Everything a block yields depends on the block, the definitions, the suppressions and the
   // note's own sources; when none of those changed, the last analysis's output is reused.
@@ -116,7 +114,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
   const citations: Citation[] = [];
   const claims: Claim[] = [];
   const ctx: OutputContext = {
-    lines, front, matcher, config, rule, resolveRef: defs.resolveRef, resolveFoot: defs.resolveFoot, registry: config.sources,
+    lines, front, matcher, config, resolveRef: defs.resolveRef, resolveFoot: defs.resolveFoot, registry: config.sources,
     today: options.today, staleAfterDays: options.staleAfterDays, directives, snapshot: options.snapshot, quoteBudget: { left: NOTE_QUOTE_BUDGET },
   };
   for (const sb of scanned) {
@@ -133,7 +131,7 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
     for (const x of out.findings) findings.push(x);
   }
 
-  unusedDefinitions(defs.definitions, rule, push);
+  unusedDefinitions(defs.definitions, sink);
   // `claim-lens-disable-file` for every status silences the whole note: its claims stay, suppressed.
   if (directives.some((d) => d.kind === 'disable-file' && (d.statuses.length === 0 || d.statuses.includes('all')))) findings.length = 0;
   findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
@@ -141,25 +139,24 @@ export function* analysisSteps(note: ParsedNote, options: AnalyzeOptions = {}, c
 }
 
 /** Findings about the note as a whole: its front matter, and containers nested too deeply to read. */
-function noteFindings(note: ParsedNote, rule: (code: string) => SeveritySetting, push: Push): void {
+function noteFindings(note: ParsedNote, sink: FindingSink): void {
   const { lines, front, parsed } = note;
   // Front matter is other tools' business too: unless it declares the note's sources, what Claim
   // Lens can't read in it is one hint at most, not a warning per key it never reads.
   if (front.problems.length && !declaresSources(lines, front.endLine)) {
     const p = front.problems[0];
-    const sev = rule('frontmatter.invalid');
-    push('frontmatter.invalid', sev === 'off' ? 'off' : 'hint', msg('Front matter: {0}', p.message), p.range);
+    sink.add('frontmatter.invalid', ruleMessage('frontmatter.invalid', 'default', p.message), p.range, undefined, { severity: 'hint' });
   } else {
-    for (const p of front.problems) push('frontmatter.invalid', rule('frontmatter.invalid'), msg('Front matter: {0}', p.message), p.range);
+    for (const p of front.problems) sink.add('frontmatter.invalid', ruleMessage('frontmatter.invalid', 'default', p.message), p.range);
   }
   for (const src of front.sources) {
-    if (src.url && src.definition && isUnsafeScheme(src.url)) push('source.unsafe-url', rule('source.unsafe-url'), msg("The note's source {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.", quotedUrl(src.url)), src.definition);
+    if (src.url && src.definition && isUnsafeScheme(src.url)) sink.add('source.unsafe-url', ruleMessage('source.unsafe-url', 'note', quotedUrl(src.url)), src.definition, { url: src.url });
   }
   // Containers nested past MAX_DEPTH: their lines were read as plain text.
   for (const l of parsed.deep) {
     const text = lines.line(l);
     const first = text.length - text.trimStart().length;
-    push('markdown.too-deep', rule('markdown.too-deep'), msg('Quotes, lists or footnotes nest too deeply here (more than {0} levels, where a list and its item are two): from this line on, Claim Lens reads them as plain text.', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
+    sink.add('markdown.too-deep', ruleMessage('markdown.too-deep', 'default', MAX_DEPTH), { start: { line: l, character: first }, end: { line: l, character: text.length } });
   }
 }
 
@@ -205,12 +202,10 @@ function contextSignature(definitions: readonly Definition[], directives: readon
 /** Citations, claims and findings of one block. */
 function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): BlockOutput {
   const { block, scan } = sb;
-  const { lines, rule, resolveRef, resolveFoot } = ctx;
+  const { lines, resolveRef, resolveFoot } = ctx;
   const out: BlockOutput = { signature, citations: [], claims: [], findings: [], used: [] };
-  const push: Push = (code, severity, message, range, extra) => {
-    if (severity !== 'off') out.findings.push(finding(code, severity, message, range, extra));
-  };
-  blockCitations(block, scan.cites, ctx, out, push);
+  const sink = findingSink(ctx.config.rules, out.findings, sharedText);
+  blockCitations(block, scan.cites, ctx, out, sink);
   // Sentences and citations both run in text order: walk them together, not one inside the other.
   const byStart = scan.cites.every((c, i, a) => i === 0 || a[i - 1].start <= c.start) ? scan.cites : [...scan.cites].sort((a, b) => a.start - b.start);
   const citesOf = (from: number, to: number) => citesIn(byStart, from, to);
@@ -223,7 +218,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
     out.claims.push(claim);
     const times = sentenceTimes(block, scan.cites, s, e, claim.sources);
     if (times.length) claim.timestamps = times;
-    const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, push);
+    const quotes = sentenceQuotes(block, s, e, claim.sources, ctx, sink);
     if (quotes.length) claim.quotes = quotes;
     // A `disable-claim` comment counts only right after this claim's sentence (or its tag fragment).
     const adjacentTo = (end: Position) => (d: { range: Range }) => d.range.start.line === end.line && d.range.start.character >= end.character && lines.line(end.line).slice(end.character, d.range.start.character).trim() === '';
@@ -236,10 +231,10 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       continue;
     }
     const related = claim.sources.length ? claim.sources.filter((x) => x.definition).map((x) => ({ message: `Source: ${x.title}`, range: x.definition! })) : undefined;
-    push(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
+    sink.claim(`claim.${claim.status}`, def.severity, claimMessageL10n(claim), claim.range, related?.length ? { related } : undefined);
     // The writer's own view ("in my opinion") has no primary source to find.
     if (claim.sources.length === 0 && !sup && def.needsSource && !own) {
-      push('claim.no-source', rule('claim.no-source'), noSourceMsg(def), claim.markers[0].range);
+      sink.add('claim.no-source', noSourceMsg(def), claim.markers[0].range, { status: claim.status });
     }
   }
   // Sentences with no marker that cite the registry still have their quotations checked.
@@ -253,7 +248,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
       const src = c.kind === 'registry' ? citeSource(c, resolveRef, resolveFoot, ctx.registry) : undefined;
       if (src) sources.push(src);
     }
-    sentenceQuotes(block, s, e, sources, ctx, push);
+    sentenceQuotes(block, s, e, sources, ctx, sink);
   }
   return out;
 }

@@ -2,11 +2,11 @@
 // footnote cites, and which definitions nothing cites.
 import { DEF_LABEL, normalizeLabel, type ParsedBlocks, type ProseBlock } from './blocks';
 import type { InlineScan } from './inline';
-import { msg, type Push } from './messages';
+import { ruleMessage, type FindingSink } from './findings';
 import { capSource, shortenTitle } from './sourceCaps';
 import { citeSource, collapse, type Resolve } from './sources';
 import type { LineIndex } from './text';
-import type { Definition, Range, SeveritySetting } from './types';
+import type { Definition, Range } from './types';
 
 interface FootnoteDef {
   def: Definition;
@@ -25,7 +25,7 @@ export interface NoteDefinitions {
 }
 
 /** Reads the link definitions and footnotes declared in the note; the first of a label wins. */
-export function readDefinitions(parsed: ParsedBlocks, lines: LineIndex, rule: (code: string) => SeveritySetting, push: Push): NoteDefinitions {
+export function readDefinitions(parsed: ParsedBlocks, lines: LineIndex, sink: FindingSink): NoteDefinitions {
   const refDefs = new Map<string, Definition>();
   const footDefs = new Map<string, FootnoteDef>();
   const definitions: Definition[] = [];
@@ -41,7 +41,7 @@ export function readDefinitions(parsed: ParsedBlocks, lines: LineIndex, rule: (c
     if (d.kind === 'reference') {
       if (d.key === undefined || d.href === undefined || refDefs.has(d.key)) continue;
       const capped = capSource(d.href, d.title || label);
-      if (capped.problem) push('source.too-long', rule('source.too-long'), msg('This source is too long to copy into each claim that cites it: {0}.', capped.problem), range);
+      if (capped.problem) sink.add('source.too-long', ruleMessage('source.too-long', 'default', capped.problem), range);
       const def: Definition = { kind: 'reference', label, url: capped.url, title: capped.title, range, uses: 0 };
       refDefs.set(d.key, def);
       definitions.push(def);
@@ -81,10 +81,11 @@ export function countUse(defs: NoteDefinitions, used: { kind: 'reference' | 'foo
 }
 
 /** `source.unused` for every definition nothing in the note cites. */
-export function unusedDefinitions(definitions: readonly Definition[], rule: (code: string) => SeveritySetting, push: Push): void {
+export function unusedDefinitions(definitions: readonly Definition[], sink: FindingSink): void {
   for (const def of definitions) {
     // A heading anchor ("[summary]: #summary", as in RFC templates) is navigation, not a source.
     if (def.uses > 0 || (def.kind === 'reference' && def.url?.startsWith('#'))) continue;
-    push('source.unused', rule('source.unused'), def.kind === 'reference' ? msg('Link definition [{0}] is never cited in this note.', def.label) : msg('Footnote [^{0}] is never cited in this note.', def.label), def.range, { unnecessary: true });
+    const kind = def.kind === 'reference' ? 'reference' : 'footnote';
+    sink.add('source.unused', ruleMessage('source.unused', kind, def.label), def.range, { kind, label: def.label }, { unnecessary: true });
   }
 }

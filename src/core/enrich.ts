@@ -2,16 +2,15 @@
 // recording, and quotations checked against a source's saved copy.
 import { positionAt, type ProseBlock } from './blocks';
 import type { RawCite } from './inline';
-import { msg, type Push } from './messages';
+import { ruleMessage, type FindingSink } from './findings';
 import { checkQuote, findQuotations, type QuoteBudget } from './quotes';
 import { findTimes, isRecording, timestampUrl } from './timestamps';
-import type { ClaimQuote, ClaimTimestamp, SeveritySetting, Source } from './types';
+import type { ClaimQuote, ClaimTimestamp, Source } from './types';
 
 /** What checking quotations needs from the analysis. */
 export interface QuoteContext {
   /** Reads a registry source's snapshot; quotations are left unchecked without it. */
   snapshot?: (path: string) => string | undefined;
-  rule: (code: string) => SeveritySetting;
   /** Work left for checking this note's quotations. */
   quoteBudget: QuoteBudget;
 }
@@ -40,7 +39,7 @@ export function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: n
 }
 
 /** Checks a sentence's quotations against the snapshot of the first source that has one. */
-export function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: QuoteContext, push: Push): ClaimQuote[] {
+export function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: QuoteContext, sink: FindingSink): ClaimQuote[] {
   if (sources.length === 0 || !ctx.snapshot) return NO_QUOTES;
   const withCopy = sources.find((x) => x.snapshot);
   if (!withCopy) return NO_QUOTES;
@@ -56,11 +55,9 @@ export function sentenceQuotes(block: ProseBlock, s: number, e: number, sources:
     const range = { start: positionAt(block.segs, s + q.start), end: positionAt(block.segs, s + q.end) };
     out.push({ text: r.text, range, found: r.found, passage: r.passage, context: r.context, similarity: r.similarity, snapshot: withCopy.snapshot!, line: r.line });
     if (!r.found) {
-      push('quote.not-in-source', ctx.rule('quote.not-in-source'), r.passage
-        ? msg('This quotation is not in the saved copy of “{0}” ({1}). Closest passage ({2}% alike): “{3}”.', withCopy.title, withCopy.snapshot!, Math.round(r.similarity * 100), r.passage)
-        : msg('This quotation is not in the saved copy of “{0}” ({1}).', withCopy.title, withCopy.snapshot!), range,
-      // What its quick fixes need (src/core/rules.ts), so they never read the message text.
-      { data: r.passage ? { passage: r.passage, snapshot: withCopy.snapshot! } : { snapshot: withCopy.snapshot! } });
+      sink.add('quote.not-in-source', r.passage
+        ? ruleMessage('quote.not-in-source', 'closest', withCopy.title, withCopy.snapshot!, Math.round(r.similarity * 100), r.passage)
+        : ruleMessage('quote.not-in-source', 'default', withCopy.title, withCopy.snapshot!), range, { snapshot: withCopy.snapshot!, ...(r.passage ? { passage: r.passage } : {}) });
     }
   }
   return out;

@@ -1,13 +1,11 @@
 // Messages: a finding's text as a template and its arguments (so editors can translate it), the
 // shared cache of repeated messages, and the words of a claim's own message.
 import { fillTemplate, msg } from './findings';
+import { CLAIM_MESSAGES, template } from './rules';
 import type { StatusDefinition } from './vocabulary';
-import type { Claim, Finding, Localizable, Range, Severity, SeveritySetting } from './types';
+import type { Claim, Localizable } from './types';
 
 export { fillTemplate, msg };
-
-/** Adds a finding unless its severity is `off`. */
-export type Push = (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => void;
 
 /**
  * Messages seen recently, by template and arguments: notes repeat the same few messages
@@ -47,7 +45,7 @@ const noSourceMsgs = new WeakMap<StatusDefinition, Localizable>();
 
 export function noSourceMsg(def: StatusDefinition): Localizable {
   let m = noSourceMsgs.get(def);
-  if (!m) noSourceMsgs.set(def, (m = sharedMsg('No primary source for this {0} claim: cite one in the sentence, or declare `source:` in the front matter.', def.label.toLowerCase())));
+  if (!m) noSourceMsgs.set(def, (m = sharedMsg(template('claim.no-source', 'default'), def.label.toLowerCase())));
   return m;
 }
 
@@ -55,11 +53,9 @@ export function noSourceMsg(def: StatusDefinition): Localizable {
 const noSourceClaims = new Map<string, Localizable>();
 let lastNoSource: { names: string; m: Localizable } = { names: '', m: msg('') };
 
-/** A finding, its text shared with earlier ones when sharedMsg() made its message. */
-export function finding(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): Finding {
-  const text = texts.get(message) ?? fillTemplate(message);
-  const f: Finding = { code, severity: severity as Severity, message: text, l10n: message, range };
-  return extra ? Object.assign(f, extra) : f;
+/** The text of a message sharedMsg() made, so findings with it share one string. */
+export function sharedText(message: Localizable): string | undefined {
+  return texts.get(message);
 }
 
 function oneSpaced(text: string): string {
@@ -84,7 +80,7 @@ export function claimMessageL10n(claim: Claim): Localizable {
     let m = noSourceClaims.get(names);
     if (!m) {
       if (noSourceClaims.size >= 1024) noSourceClaims.clear();
-      noSourceClaims.set(names, (m = sharedMsg('{0} — no source', names[0].toUpperCase() + names.slice(1))));
+      noSourceClaims.set(names, (m = sharedMsg(CLAIM_MESSAGES.none, names[0].toUpperCase() + names.slice(1))));
     }
     lastNoSource = { names, m };
     return m;
@@ -92,12 +88,7 @@ export function claimMessageL10n(claim: Claim): Localizable {
   const head = names[0].toUpperCase() + names.slice(1);
   const s = claim.sources[0];
   const n = claim.sources.length - 1;
-  const more = n > 0 ? ' (+{3} more)' : '';
-  switch (s.via) {
-    case 'inline': return msg(`{0} — source: {1} (inline link)${more}`, head, s.title, '', n);
-    case 'reference': return msg(`{0} — source: {1} (reference [{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'footnote': return msg(`{0} — source: {1} (footnote [^{2}])${more}`, head, s.title, s.label ?? '', n);
-    case 'registry': return msg(`{0} — source: {1} (registry {2})${more}`, head, s.title, s.label ?? '', n);
-    case 'note': return sharedMsg(`{0} — source: {1} (front matter)${more}`, head, s.title, '', n);
-  }
+  const t = n > 0 ? CLAIM_MESSAGES[s.via] + CLAIM_MESSAGES.more : CLAIM_MESSAGES[s.via];
+  // The front matter's source repeats on every claim of the note: its messages are shared.
+  return s.via === 'note' ? sharedMsg(t, head, s.title, '', n) : msg(t, head, s.title, s.via === 'inline' ? '' : s.label ?? '', n);
 }

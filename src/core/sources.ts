@@ -3,11 +3,11 @@
 import { normalizeLabel, positionAt, type ProseBlock } from './blocks';
 import { ageInDays } from './dates';
 import type { RawCite } from './inline';
-import { msg, type Push } from './messages';
+import { ruleMessage, type FindingSink } from './findings';
 import type { RegistrySource } from './registry';
 import { shortenTitle } from './sourceCaps';
 import { isUnsafeScheme, quotedUrl } from './urls';
-import type { Citation, Definition, SeveritySetting, Source, Via } from './types';
+import type { Citation, Definition, Source, Via } from './types';
 
 /** Where a source came from, in the words each output uses: the one table of them. */
 export const VIA: Record<Via, { report: string; explanation: string }> = {
@@ -23,7 +23,6 @@ export type Resolve = (label: string) => Definition | undefined;
 
 /** What reading a block's citations needs from the analysis. */
 export interface CiteContext {
-  rule: (code: string) => SeveritySetting;
   resolveRef: Resolve;
   resolveFoot: Resolve;
   registry: Record<string, RegistrySource>;
@@ -140,13 +139,13 @@ export function collapse(text: string): string {
 }
 
 /** Reads a block's citations: each one's place and target, and the findings about them (unsafe, undefined, unknown, stale). */
-export function blockCitations(block: ProseBlock, cites: readonly RawCite[], ctx: CiteContext, out: CitationsOut, push: Push): void {
-  const { rule, resolveRef, resolveFoot } = ctx;
+export function blockCitations(block: ProseBlock, cites: readonly RawCite[], ctx: CiteContext, out: CitationsOut, sink: FindingSink): void {
+  const { resolveRef, resolveFoot } = ctx;
   for (const cite of cites) {
     const range = { start: positionAt(block.segs, cite.start), end: positionAt(block.segs, cite.end) };
     // A bare URL is http(s) by construction.
     if ((cite.kind === 'inline' || cite.kind === 'autolink') && isUnsafeScheme(cite.url)) {
-      push('source.unsafe-url', rule('source.unsafe-url'), msg('The link {0} uses a scheme that Claim Lens never opens; only http, https and mailto sources become links.', quotedUrl(cite.url)), range);
+      sink.add('source.unsafe-url', ruleMessage('source.unsafe-url', 'link', quotedUrl(cite.url)), range, { url: cite.url });
     }
     if (cite.kind === 'reference' || cite.kind === 'shortcut') {
       const def = resolveRef(cite.label);
@@ -155,7 +154,7 @@ export function blockCitations(block: ProseBlock, cites: readonly RawCite[], ctx
         if (!cite.image) out.citations.push({ kind: 'reference', range, label: cite.label, url: def.url, definition: def.range });
       } else if (cite.kind === 'reference' && !isTimestamp(cite.label) && !isTimestamp(cite.text)) {
         // "[14:00][]" in talk notes is a time, not a reference.
-        push('source.undefined-reference', rule('source.undefined-reference'), msg('Reference [{0}] has no link definition in this note.', cite.label), range);
+        sink.add('source.undefined-reference', ruleMessage('source.undefined-reference', 'reference', cite.label), range, { kind: 'reference', label: cite.label });
       }
     } else if (cite.kind === 'footnote') {
       const def = resolveFoot(cite.label);
@@ -163,7 +162,7 @@ export function blockCitations(block: ProseBlock, cites: readonly RawCite[], ctx
         out.used.push({ kind: 'footnote', key: cite.label });
         out.citations.push({ kind: 'footnote', range, label: cite.label, url: def.url, definition: def.range });
       } else {
-        push('source.undefined-reference', rule('source.undefined-reference'), msg('Footnote [^{0}] has no definition in this note.', cite.label), range);
+        sink.add('source.undefined-reference', ruleMessage('source.undefined-reference', 'footnote', cite.label), range, { kind: 'footnote', label: cite.label });
       }
     } else if (cite.kind === 'registry') {
       const src = ctx.registry[cite.label];
@@ -175,17 +174,17 @@ export function blockCitations(block: ProseBlock, cites: readonly RawCite[], ctx
         continue;
       }
       if (!src) {
-        push('source.unknown-key', rule('source.unknown-key'), msg('Unknown source key @{0}: add it to `sources:` in .claimlens.yaml.', cite.label), range, { data: { key: cite.label } });
+        sink.add('source.unknown-key', ruleMessage('source.unknown-key', 'default', cite.label), range, { key: cite.label });
         continue;
       }
       out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
       // The registry is input too: a `javascript:` url or archive is reported where it is cited.
       for (const u of [src.url, src.archive]) {
-        if (u && isUnsafeScheme(u)) push('source.unsafe-url', rule('source.unsafe-url'), msg('Source @{0} has the link {1}, whose scheme Claim Lens never opens; only http, https and mailto sources become links.', src.key, quotedUrl(u)), range);
+        if (u && isUnsafeScheme(u)) sink.add('source.unsafe-url', ruleMessage('source.unsafe-url', 'registry', src.key, quotedUrl(u)), range, { url: u });
       }
       const age = ageInDays(src.accessed, ctx.today);
       if (age !== undefined && age > (ctx.staleAfterDays ?? 365)) {
-        push('source.stale', rule('source.stale'), msg('Source @{0} was last accessed {1} days ago ({2}); check it is still what it says.', src.key, age, src.accessed!), range);
+        sink.add('source.stale', ruleMessage('source.stale', 'default', src.key, age, src.accessed!), range, { key: src.key, days: age });
       }
     } else if (cite.kind === 'inline') {
       out.citations.push({ kind: cite.kind, range, url: cite.url, title: cite.title || (cite.text ? plain(cite.text) : '') || cite.url });

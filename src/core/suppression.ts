@@ -1,7 +1,7 @@
 import { positionAt, segmentsOf, type ParsedBlocks, type ProseBlock } from './blocks';
-import { msg, type Push } from './messages';
+import { ruleMessage, type FindingSink } from './findings';
 import type { LineIndex } from './text';
-import type { Position, Range, SeveritySetting } from './types';
+import type { Position, Range } from './types';
 
 export interface Directive {
   /** `disable-claim` suppresses only the claim that ends right before it (spaces between at most). */
@@ -168,13 +168,13 @@ export function suppressionFor(directives: readonly Directive[], status: string,
  */
 export function noteDirectives(
   html: ParsedBlocks['html'], scanned: ReadonlyArray<{ block: ProseBlock; scan: { directives: ReadonlyArray<[number, number]> } }>,
-  lines: LineIndex, rank: ReadonlyMap<string, number>, rule: (code: string) => SeveritySetting, push: Push,
+  lines: LineIndex, rank: ReadonlyMap<string, number>, sink: FindingSink,
 ): Directive[] {
   const directives: Directive[] = [];
   const addDirectives = (text: string, at: (offset: number) => Position) => {
     for (const d of readDirectives(text, at)) {
       const bad = d.statuses.filter((s) => s !== 'all' && s !== 'no-source' && !rank.has(s));
-      if (bad.length) push('suppression.invalid', rule('suppression.invalid'), msg('Unknown status {0} in a claim-lens comment. Known: {1}.', bad.map((b) => `\`${b}\``).join(', '), [...rank.keys(), 'no-source'].join(', ')), d.range);
+      if (bad.length) sink.add('suppression.invalid', ruleMessage('suppression.invalid', 'default', bad.map((b) => `\`${b}\``).join(', '), [...rank.keys(), 'no-source'].join(', ')), d.range, { statuses: bad });
       let line = d.endLine;
       if (d.kind === 'disable-next-line') {
         line++;

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import type { DiagnosticsController } from './diagnostics';
 import type { ClaimsView } from './claimsView';
+import type { ClaimDecorations } from './decorations';
 import type { ClaimHoverProvider } from './hover';
 import type { LinkHealth } from './linkHealth';
 import type { ReportPanel } from './reportPanel';
@@ -13,6 +14,8 @@ import type { MarkdownIt } from 'markdown-it';
 
 export interface ClaimLensApi {
   diagnostics: DiagnosticsController;
+  /** Claims shown as highlights: what each note shows (`shownFor`) and when it was applied. */
+  decorations: ClaimDecorations;
   analyses: AnalysisService;
   /** Check Workspace: `results` is its store (src/vscode/checkResults.ts). */
   checker: WorkspaceChecker;

@@ -3,6 +3,7 @@ import type { ClaimLensConfig } from '../core/config';
 import type { CitationStyle } from '../core/edits';
 import type { SeveritySetting } from '../core/types';
 import { DEFAULT_STATUSES } from '../core/vocabulary';
+import { DISPLAYS, type Display } from './claimDisplay';
 
 export type RunMode = 'onType' | 'onSave' | 'manual';
 
@@ -19,6 +20,10 @@ export interface Settings {
   /** Globs relative to the workspace folder: which Markdown files are notes. */
   include: string[];
   exclude: string[];
+  /** How a clean claim shows: a highlight, a diagnostic, or both. */
+  display: Display;
+  /** Whether highlighted claims get an end-of-line label (`opinion · Keynote 12:34`). */
+  endOfLineLabels: boolean;
 }
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
@@ -80,6 +85,8 @@ function read(scope?: vscode.Uri): Settings {
     maxFileSizeKB: typeof maxKB === 'number' && Number.isFinite(maxKB) && maxKB > 0 ? maxKB : 5120,
     include: globs(c.get<unknown>('include')),
     exclude: globs(c.get<unknown>('exclude')),
+    display: pick(c.get<unknown>('display'), DISPLAYS, 'decorations'),
+    endOfLineLabels: c.get<unknown>('endOfLineLabels') === true,
   };
 }
 
