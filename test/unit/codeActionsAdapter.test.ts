@@ -22,6 +22,7 @@ function setup(text: string, opts: { version?: number; fail?: boolean } = {}) {
   const analysis = analyzeText(text, { config, today: '2026-12-01' });
   const doc = textDocument(URI, text, 3);
   const analyses = {
+    peek: () => (opts.fail ? undefined : analysis),
     analyze: async (): Promise<{ analysis: DocumentAnalysis; version: number }> => {
       if (opts.fail) throw new Error('analysis failed');
       return { analysis, version: opts.version ?? 3 };
