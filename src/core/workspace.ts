@@ -100,16 +100,31 @@ const lenient = new TextDecoder('utf-8');
 export type DecodeFailure = { error: string; reason: 'binary' | 'encoding' };
 
 /**
+ * A host's own UTF-8 codec, when it has one faster than a fatal TextDecoder (Node: `isUtf8` and
+ * the plain decoder, a fraction of the cost). `decode` keeps a byte-order mark; decodeNote drops it.
+ */
+export interface Utf8Codec {
+  valid(bytes: Uint8Array): boolean;
+  decode(bytes: Uint8Array): string;
+}
+
+/**
  * A note's text from its bytes, as every host reads it: UTF-8 only (a wrong byte is no guess at
  * Latin-1), a byte-order mark dropped as editors do, and a NUL byte in the first 8 KB taken for a
- * binary file (an image saved as `.md`).
+ * binary file (an image saved as `.md`). `codec`: the host's faster UTF-8, same answers.
  */
-export function decodeNote(bytes: Uint8Array): { text: string } | DecodeFailure {
+export function decodeNote(bytes: Uint8Array, codec?: Utf8Codec): { text: string } | DecodeFailure {
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { reason: 'binary', error: 'not a text file (it holds binary data)' };
+  const notUtf8: DecodeFailure = { reason: 'encoding', error: 'not UTF-8 text' };
+  if (codec) {
+    if (!codec.valid(bytes)) return notUtf8;
+    const text = codec.decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  }
   try {
     return { text: utf8.decode(bytes) };
   } catch {
-    return { reason: 'encoding', error: 'not UTF-8 text' };
+    return notUtf8;
   }
 }
 
@@ -121,11 +136,11 @@ export function decodeLenient(bytes: Uint8Array): string {
 const isFailure = (a: PortAnswer): a is ReadFailure => typeof a === 'object' && a !== null && !Array.isArray(a) && !(a instanceof Uint8Array) && 'reason' in a;
 
 /** Reads a note's text, or says why it cannot (a read failure, or bytes that are no text). */
-export function* readNoteText(path: string, cap?: number): PortTask<{ text: string } | ReadFailure | DecodeFailure> {
+export function* readNoteText(path: string, cap?: number, codec?: Utf8Codec): PortTask<{ text: string } | ReadFailure | DecodeFailure> {
   const got = yield { op: 'read', path, cap };
   if (thrown(got)) return { reason: 'io', error: errorText(got.thrown) };
   if (isFailure(got)) return got;
-  return decodeNote(got as Uint8Array);
+  return decodeNote(got as Uint8Array, codec);
 }
 
 const errorText = (e: unknown) => (e instanceof Error && e.message) || String(e);

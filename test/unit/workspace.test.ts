@@ -12,7 +12,7 @@ import {
   configFolders, decodeNote, nearestConfig, readNoteText, runAsync, runSync, walkNotes,
   type AsyncWorkspacePort, type FolderEntry, type WorkspacePort,
 } from '../../src/core/workspace';
-import { nodeWorkspace, slashed } from '../../src/node/workspaceFs';
+import { nodeUtf8, nodeWorkspace, slashed } from '../../src/node/workspaceFs';
 
 const enc = new TextEncoder();
 
@@ -62,6 +62,19 @@ test('decodeNote: UTF-8 with its BOM dropped; not UTF-8 and binary files are sai
   const late = new Uint8Array(9000).fill(0x61);
   late[8500] = 0;
   assert.ok('text' in decodeNote(late));
+});
+
+test('decodeNote: Node\'s faster UTF-8 (isUtf8 and the plain decoder) gives the fatal TextDecoder\'s answers', () => {
+  const cases = [
+    Uint8Array.from([0xef, 0xbb, 0xbf, 0x23, 0x20, 0xc3, 0xa9]), // BOM, then "# é"
+    Uint8Array.from([0x23, 0x20, 0xff, 0xfe]), // not UTF-8
+    Uint8Array.from([0xed, 0xa0, 0x80]), // a lone surrogate, which UTF-8 forbids
+    Uint8Array.from([0xf0, 0x9f, 0x98]), // a truncated emoji
+    enc.encode('plain ASCII, CJK 漢字 and an emoji 😀\n'),
+    Uint8Array.from([0x41, 0x00, 0x42]), // binary
+    new Uint8Array(0),
+  ];
+  for (const bytes of cases) assert.deepEqual(decodeNote(bytes, nodeUtf8), decodeNote(bytes), Buffer.from(bytes).toString('hex'));
 });
 
 test('readNoteText: a read failure, a thrown error and bad bytes all say why, synchronously and asynchronously', async () => {
