@@ -15,7 +15,7 @@ import { ReportSources } from './vscode/reportSources';
 import { RegistryCommands } from './vscode/registryCommands';
 import { LinkHealth } from './vscode/linkHealth';
 import { TOOL_VERSION } from './core/report';
-import { cacheSettings } from './vscode/settings';
+import { cacheSettings, readSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
@@ -34,7 +34,8 @@ export function activate(context: vscode.ExtensionContext) {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
-  diagnostics.extraFindings = (a) => links.findingsFor(a);
+  // Dead links at the severity the user set for source.unreachable, if any.
+  diagnostics.extraFindings = (a, uri) => links.findingsFor(a, (uri && readSettings(uri).severity['source.unreachable']) || 'warning');
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
     statusBar,

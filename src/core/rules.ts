@@ -24,9 +24,14 @@ export const RULE_DESCRIPTIONS: Readonly<Record<string, string>> = {
 
 export const DOCS_BASE = 'https://github.com/claim-lens/claim-lens/blob/main/docs/rules/';
 
-/** The documentation page of a code; custom statuses share the page on custom statuses. */
+/** The name of a code's page in docs/rules; custom statuses share the page on custom statuses. */
+export function rulePage(code: string): string {
+  return code in RULE_DESCRIPTIONS ? code : 'claim.custom';
+}
+
+/** The documentation page of a code on the web (SARIF); the editor opens the bundled page. */
 export function ruleDocsUrl(code: string): string {
-  return `${DOCS_BASE}${code in RULE_DESCRIPTIONS ? code : 'claim.custom'}.md`;
+  return `${DOCS_BASE}${rulePage(code)}.md`;
 }
 
 export function ruleDescription(code: string): string {

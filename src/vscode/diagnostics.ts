@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
-import { ruleDocsUrl } from '../core/rules';
+import { rulePage } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { isConfigUri, type ConfigService } from './configService';
@@ -22,10 +22,14 @@ export function isNote(doc: vscode.TextDocument): boolean {
 }
 
 const docsUris = new Map<string, vscode.Uri>();
-/** The rule page of a diagnostic code; one shared Uri per code, since thousands of diagnostics carry one. */
+/**
+ * The rule page of a diagnostic code: a command link that opens the page shipped in the extension
+ * (docs/rules) in the Markdown preview, offline and at the installed version, not a web page.
+ * One shared Uri per code, since thousands of diagnostics carry one.
+ */
 export const docsUri = (code: string) => {
   let uri = docsUris.get(code);
-  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(ruleDocsUrl(code))));
+  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(`command:claimLens.openRuleDocs?${encodeURIComponent(JSON.stringify([rulePage(code)]))}`)));
   return uri;
 };
 
@@ -50,7 +54,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>) => Finding[] = () => [];
+  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri?: vscode.Uri) => Finding[] = () => [];
 
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
@@ -172,7 +176,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
   diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.extraFindings(analysis);
+    const extra = this.extraFindings(analysis, uri);
     const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
     return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }

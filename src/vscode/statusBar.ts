@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { isNote, type DiagnosticsController } from './diagnostics';
 
+/** Context key: the active note is over claimLens.maxFileSizeKB and was not analysed. */
+export const SKIPPED_CONTEXT = 'claimLens.activeNoteSkipped';
+
 /** Shows the active note's flagged and unsourced counts; a click opens the report. */
 export class ClaimStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
@@ -17,9 +20,17 @@ export class ClaimStatusBar implements vscode.Disposable {
     this.update();
   }
 
+  /** Whether "Analyse This Note Anyway" applies to the active note, as the `when` clauses see it. */
+  private skippedShown: boolean | undefined;
+
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString())) {
+    const skipped = !!doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString());
+    if (skipped !== this.skippedShown) {
+      this.skippedShown = skipped;
+      void vscode.commands.executeCommand('setContext', SKIPPED_CONTEXT, skipped);
+    }
+    if (skipped) {
       this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
       this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
       this.item.command = { command: 'claimLens.analyzeAnyway', title: vscode.l10n.t('Analyse This Note Anyway') };
