@@ -91,9 +91,14 @@ export async function pickCitation(analysis: DocumentAnalysis, claim: Claim, reg
   });
   if (!picked) return undefined;
   if (picked.target) return picked.target;
-  const url = await vscode.window.showInputBox({ title: vscode.l10n.t('New source (1/2)'), prompt: vscode.l10n.t('URL of the primary source'), placeHolder: 'https://', validateInput: validateUrl, ignoreFocusOut: true });
+  return askNewSource();
+}
+
+/** Asks for a new source's URL, then its title. Undefined when cancelled. */
+export async function askNewSource(heading = vscode.l10n.t('New source')): Promise<{ url: string; title: string } | undefined> {
+  const url = await vscode.window.showInputBox({ title: `${heading} (1/2)`, prompt: vscode.l10n.t('URL of the primary source'), placeHolder: 'https://', validateInput: validateUrl, ignoreFocusOut: true });
   if (url === undefined) return undefined;
-  const title = await vscode.window.showInputBox({ title: vscode.l10n.t('New source (2/2)'), prompt: vscode.l10n.t('Title of the source'), value: defaultTitle(url.trim()), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a title.')), ignoreFocusOut: true });
+  const title = await vscode.window.showInputBox({ title: `${heading} (2/2)`, prompt: vscode.l10n.t('Title of the source'), value: defaultTitle(url.trim()), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a title.')), ignoreFocusOut: true });
   if (title === undefined) return undefined;
   return { url: url.trim(), title: title.trim() };
 }

@@ -78,6 +78,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   };
   return [
     vscode.commands.registerCommand('claimLens.addCitation', safe(vscode.l10n.t('Add Citation'), (...a: unknown[]) => d.edits.addCitation(...a))),
+    vscode.commands.registerCommand('claimLens.addNoteSource', safe(vscode.l10n.t('Add a Source for This Note'), (u?: unknown, url?: unknown, title?: unknown) => d.edits.addNoteSource(u, url, title))),
     vscode.commands.registerCommand('claimLens.suppressClaim', safe(vscode.l10n.t('Suppress Claim'), (...a: unknown[]) => d.edits.suppressClaim(...a))),
     vscode.commands.registerCommand('claimLens.showReport', safe(vscode.l10n.t('Show Verification Report'), showReport)),
     vscode.commands.registerCommand('claimLens.checkWorkspace', safe(vscode.l10n.t('Check Workspace'), () => d.checker.run())),
