@@ -87,6 +87,8 @@ function reportStrings(): ReportStrings {
     suppressed: vscode.l10n.t('Suppressed'),
     suppressedReason: vscode.l10n.t('Suppressed: {0}', '{0}'),
     noSource: vscode.l10n.t('No source'),
+    noteSources: vscode.l10n.t('Note source'),
+    noteSourceShort: vscode.l10n.t('note source'),
     filterPlaceholder: vscode.l10n.t('Filter sentences, markers, sources'),
     filterLabel: vscode.l10n.t('Filter claims'),
     statusFilterLabel: vscode.l10n.t('Show statuses'),
