@@ -26,7 +26,7 @@ export const DOCS_BASE = 'https://github.com/claim-lens/claim-lens/blob/main/doc
 
 /** The name of a code's page in docs/rules; custom statuses share the page on custom statuses. */
 export function rulePage(code: string): string {
-  return code in RULE_DESCRIPTIONS ? code : 'claim.custom';
+  return Object.hasOwn(RULE_DESCRIPTIONS, code) ? code : 'claim.custom';
 }
 
 /** The documentation page of a code on the web (SARIF); the editor opens the bundled page. */
