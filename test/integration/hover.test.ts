@@ -154,7 +154,7 @@ describe('hover links with hostile URLs', () => {
       assert.equal(images, 0, `no image at line ${pos.line + 1}:\n${text}`);
       for (const href of links.filter((h) => h.startsWith('command:'))) {
         const [, command, args] = /^command:([\w.]+)\?(.*)$/.exec(href) ?? [];
-        assert.ok(['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'].includes(command), href);
+        assert.ok(['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot', 'claimLens.openRuleDocs', 'claimLens.revealClaim'].includes(command), href);
         assert.ok(!decodeURIComponent(args ?? '').includes('../../secret'), `no command with the note's arguments: ${href}`);
       }
       const sources = links.filter((h) => /^https?:/.test(h));
