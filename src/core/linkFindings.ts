@@ -32,7 +32,7 @@ export function notCheckedSummary(statuses: ReadonlyMap<string, LinkStatus>, how
   const groups: Array<[(s: LinkStatus) => boolean, string, string]> = [
     [(s) => s.error === INTERNAL_ERROR, 'internal address', `${how.internal} checks them`],
     [(s) => s.error === DEADLINE_ERROR, 'deadline reached', `raise ${how.deadline}`],
-    [(s) => s.offline === true, 'could not check (offline)', 'no host answered and the network could not be reached; none is reported as dead, so check again when online'],
+    [(s) => s.offline === true, 'offline', 'the network could not be reached, so none is reported as dead; check again when online'],
   ];
   const out: string[] = [];
   for (const [is, label, hint] of groups) {
