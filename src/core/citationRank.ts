@@ -22,6 +22,8 @@ export interface CitationCandidate {
    */
   tier: 0 | 1 | 2;
   score: number;
+  /** The URL to show beside the title: empty when the title is the URL (a bare link), so it shows once. */
+  description: string;
   target: CitationTarget;
 }
 
@@ -43,7 +45,7 @@ function relevance(claim: Claim, text: string, line?: number): number {
  * is offered once.
  */
 export function rankCitations(analysis: DocumentAnalysis, claim: Claim, registry: Readonly<Record<string, RegistrySource>> = {}): CitationCandidate[] {
-  const out: CitationCandidate[] = [];
+  const out: Array<Omit<CitationCandidate, 'description'>> = [];
   const urls = new Set<string>();
   const citedKeys = new Set(analysis.citations.filter((c) => c.kind === 'registry' && c.label).map((c) => c.label!.replace(/^@/, '')));
   for (const s of analysis.noteSources) {
@@ -77,5 +79,5 @@ export function rankCitations(analysis: DocumentAnalysis, claim: Claim, registry
     });
   }
   // Stable: equal scores keep the order above.
-  return out.sort((a, b) => a.tier - b.tier || b.score - a.score);
+  return out.sort((a, b) => a.tier - b.tier || b.score - a.score).map((c) => ({ ...c, description: c.url && c.url !== c.title ? c.url : '' }));
 }

@@ -14,7 +14,6 @@ const ICONS: Record<CandidateOrigin, string> = { definition: 'references', note:
 /** The pick item of a candidate; a bare URL (its title is the URL) is shown once, not as label and description both. */
 function item(c: CitationCandidate): Candidate {
   const icon = c.origin === 'definition' && c.definitionKind === 'footnote' ? 'note' : ICONS[c.origin];
-  const description = c.url && c.url !== c.title ? c.url : '';
   let detail: string;
   switch (c.origin) {
     case 'note': detail = vscode.l10n.t("The note's own source (front matter)"); break;
@@ -23,7 +22,7 @@ function item(c: CitationCandidate): Candidate {
     case 'registry': detail = c.tier === 0 ? vscode.l10n.t('Sources registry [@{0}], cited in this note', c.label ?? '') : vscode.l10n.t('Sources registry [@{0}]', c.label ?? ''); break;
   }
   if (c.origin === 'definition' && c.tier === 1) detail = vscode.l10n.t('{0}, not cited yet', detail);
-  return { label: `$(${icon}) ${c.title}`, description, detail, target: c.target, score: c.score };
+  return { label: `$(${icon}) ${c.title}`, description: c.description, detail, target: c.target, score: c.score };
 }
 
 /** The note's sources, then the registry's, most relevant to the sentence first (see rankCitations). */

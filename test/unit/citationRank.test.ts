@@ -29,4 +29,9 @@ test('each URL is offered once', () => {
   const a = analyzeText(text);
   const urls = rankCitations(a, a.claims[0]).map((c) => c.url);
   assert.deepEqual([...urls].sort(), ['https://example.org/a', 'https://example.org/b']);
+  // A bare link's title is its URL: it is shown once, not as the label and again beside it.
+  const bare = rankCitations(a, a.claims[0]).find((c) => c.url === 'https://example.org/b')!;
+  assert.deepEqual([bare.title, bare.description], ['https://example.org/b', '']);
+  const post = analyzeText('It grew (speaker opinion) [Post][p].\n\n[p]: https://example.org/p "Post"\n');
+  assert.deepEqual(rankCitations(post, post.claims[0]).map((c) => [c.title, c.description]), [['Post', 'https://example.org/p']]);
 });
