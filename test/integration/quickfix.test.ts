@@ -122,8 +122,10 @@ describe('quick fixes', () => {
       assert.ok(doc.getText().includes(expected[style]), doc.getText());
       if (style === 'reference') assert.ok(doc.getText().includes('[keynote-recording]: https://media.example.org/keynote.mp4 "Keynote recording"'));
       if (style === 'footnote') assert.ok(doc.getText().includes('[^keynote-recording]: [Keynote recording](https://media.example.org/keynote.mp4)'));
-      // The sentence now cites its source itself.
-      await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && !x.message.includes('front matter')));
+      // The sentence now cites its source itself, and the fix is not offered again.
+      const cited = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && !x.message.includes('front matter')));
+      const again = (await fixes(doc.uri, cited.find((d) => codeValue(d) === 'claim.opinion')!.range)).map((a) => a.title);
+      assert.ok(!again.includes('Cite “Keynote recording”'), again.join(', '));
       await vscode.commands.executeCommand('undo');
       assert.equal(doc.getText(), original, 'one undo restores the note');
     });
