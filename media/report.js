@@ -69,14 +69,9 @@
   // ---- Header, summary, filters ------------------------------------------------------
 
   function header() {
-    const exportButtons = [
-      ['markdown', 'exportMarkdown'],
-      ['json', 'exportJson'],
-      ['sarif', 'exportSarif'],
-      ['claimreview', 'exportClaimReview'],
-      ['annotations', 'exportAnnotations'],
-    ].map(([format, key]) => {
-      const b = h('button', { type: 'button', class: 'button secondary', 'data-format': format, text: t(key) });
+    // The extension sends the format registry's exportable formats: one list for the CLI and the page.
+    const exportButtons = (Array.isArray(data.exports) ? data.exports : []).map(({ format, name }) => {
+      const b = h('button', { type: 'button', class: 'button secondary', 'data-format': String(format), text: String(name) });
       b.addEventListener('click', () => post({ type: 'export', format }));
       if (!report) b.disabled = true;
       return b;

@@ -1,5 +1,6 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
+import { ruleSeverity } from './core/findings';
 import { AnalysisService } from './vscode/analysisService';
 import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
@@ -15,7 +16,7 @@ import { ReportSources } from './vscode/reportSources';
 import { RegistryCommands } from './vscode/registryCommands';
 import { LinkHealth } from './vscode/linkHealth';
 import { TOOL_VERSION } from './core/report';
-import { cacheSettings, readSettings } from './vscode/settings';
+import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
 
@@ -34,8 +35,8 @@ export function activate(context: vscode.ExtensionContext) {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
-  // Dead links at the severity the user set for source.unreachable, if any.
-  diagnostics.extraFindings = (a, uri) => links.findingsFor(a, (uri && readSettings(uri).severity['source.unreachable']) || 'warning');
+  // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
+  diagnostics.extraFindings = (a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', analyses.rulesFor(uri)));
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
     statusBar,

@@ -1,4 +1,4 @@
-import { FORMATS, type Format } from '../core/format/index';
+import { FORMATS, isFormat, type Format } from '../core/format/index';
 import type { Severity } from '../core/types';
 
 export interface CheckOptions {
@@ -30,7 +30,7 @@ Checks Markdown notes (folders recursively: *.md, *.markdown) for claims marked 
 opinion, paraphrase, unverified, prediction or context-only, and for their sources.
 
 Options:
-  --format text|json|markdown|sarif|claimreview|annotations
+  --format ${FORMATS.join('|')}
                                       output format (default: text)
   --config FILE                       use this config instead of the nearest .claimlens.yaml
   --fail-on error|warning|information|hint|never
@@ -81,7 +81,7 @@ export function parseArgs(argv: readonly string[]): Command {
     switch (name) {
       case '--format': {
         const v = value();
-        if (!(FORMATS as readonly string[]).includes(v)) throw new UsageError(`unknown format '${v}'; use one of ${FORMATS.join(', ')}`);
+        if (!isFormat(v)) throw new UsageError(`unknown format '${v}'; use one of ${FORMATS.join(', ')}`);
         options.format = v as Format;
         break;
       }

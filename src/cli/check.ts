@@ -1,12 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, sep } from 'node:path';
 import { configScope, type GlobScope } from '../core/noteFiles';
-import { assembleJson } from '../core/format/json';
-import { assembleMarkdown } from '../core/format/markdown';
-import { toSarif } from '../core/format/sarif';
-import { assembleText } from '../core/format/text';
-import { assembleAnnotations } from '../core/format/annotations';
-import { assembleClaimReview } from '../core/format/claimreview';
+import { outputFormat } from '../core/format/index';
 import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLevel, TOOL_NAME, TOOL_VERSION, type FileReport, type ReportSummary } from '../core/report';
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
@@ -17,6 +12,7 @@ import * as https from 'node:https';
 import { checkLinks, timerSleep } from '../core/linkCheck';
 import { notCheckedSummary } from '../core/linkFindings';
 import { nodeLinkNet } from '../node/linkTransport';
+import { configFindings } from '../core/findings';
 import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
 import { unreachableFindings } from '../core/linkFindings';
@@ -112,7 +108,7 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
     const report: FileReport = {
       path: displayPath(cfg.path),
       claims: [],
-      diagnostics: cfg.problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })),
+      diagnostics: configFindings(cfg.problems),
     };
     const done = finishFile(report, options.format);
     if ('summary' in done) done.summary.files = 0; // a config file is not a note
@@ -131,12 +127,9 @@ export async function runCheck(options: CheckOptions, workerScript = __filename)
   const summary = finishSummary(files.reduce((s, f) => addSummary(s, f.summary), newSummary()));
   const head = { tool: { name: TOOL_NAME, version: TOOL_VERSION }, summary };
   const fragments = files.map((f) => f.fragment ?? '');
-  const output = options.format === 'json' ? assembleJson(fragments, head)
-    : options.format === 'markdown' ? assembleMarkdown(fragments, head)
-      : options.format === 'text' ? assembleText(fragments, head)
-        : options.format === 'claimreview' ? assembleClaimReview(fragments)
-          : options.format === 'annotations' ? assembleAnnotations(fragments, head)
-            : toSarif({ ...head, files: files.map((f) => f.report!) });
+  const format = outputFormat(options.format);
+  // Formats made per file were made where each file was read; the rest from the whole report.
+  const output = format.assemble && format.fragment ? format.assemble(fragments, head) : format.whole({ ...head, files: files.map((f) => f.report!) }, () => undefined);
   const exitCode = errors.length ? 2 : reachesLevel(summary, options.failOn) ? 1 : 0;
   return { output, summary, errors, notes, notices, exitCode };
 }

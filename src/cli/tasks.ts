@@ -1,14 +1,11 @@
 import { MAX_READ_BYTES } from '../core/containment';
 import { analyzeText } from '../core/analyze';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
-import { jsonFragment } from '../core/format/json';
-import { annotationsFragment } from '../core/format/annotations';
-import { claimReviewFragment } from '../core/format/claimreview';
-import { markdownFragment } from '../core/format/markdown';
-import { escapeName, textFragment, visible } from '../core/format/text';
-import type { Format } from '../core/format/index';
+import { escapeName, visible } from '../core/format/text';
+import { outputFormat, type Format } from '../core/format/index';
 import { fileReport, summarizeFile, type FileReport, type ReportSummary } from '../core/report';
 import type { Citation, SeveritySetting } from '../core/types';
+import { ruleFinding, ruleMessage, ruleSeverity } from '../core/findings';
 import { readConfigText } from './configLookup';
 import { readNote } from './files';
 import { resolveSnapshot, type ReadPolicy } from './readPolicy';
@@ -32,13 +29,6 @@ export type TaskResult = {
   unreachable?: SeveritySetting;
 } | { error: string };
 
-const FRAGMENT: Partial<Record<Format, (f: FileReport, text?: string) => string>> = {
-  json: jsonFragment,
-  text: textFragment,
-  markdown: markdownFragment,
-  claimreview: (f) => claimReviewFragment(f),
-  annotations: (f, text) => annotationsFragment(f, text),
-};
 
 /** Parses each config file once per thread; problems are reported by the main thread. */
 export class ConfigCache {
@@ -58,7 +48,7 @@ export class ConfigCache {
 }
 
 export function finishFile(report: FileReport, format: Format, text?: string): TaskResult {
-  const fragment = FRAGMENT[format];
+  const fragment = outputFormat(format).fragment;
   return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report, text) } : { path: report.path, summary: summarizeFile(report), report };
 }
 
@@ -91,9 +81,9 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
   const config = configs.get(configPath);
   if ('error' in read) {
     // A finding that follows --fail-on, and still a line on stderr that names the file.
-    const severity = config.rules['file.unreadable'] ?? 'warning';
     const at = { line: 0, character: 0 };
-    const report: FileReport = { path: task.path, claims: [], diagnostics: severity === 'off' ? [] : [{ code: 'file.unreadable', severity, message: `This file ${read.error}, so it was not checked.`, range: { start: at, end: at } }] };
+    const unreadable = ruleFinding('file.unreadable', config.rules, ruleMessage('file.unreadable', 'default', read.error), { start: at, end: at });
+    const report: FileReport = { path: task.path, claims: [], diagnostics: unreadable ? [unreadable] : [] };
     return { ...finishFile(report, format), notice: `'${escapeName(task.path)}' ${read.error}; skipped` };
   }
   try {
@@ -101,7 +91,7 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.
-    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text, unreachable: config.rules['source.unreachable'] ?? 'warning' } : finishFile(report, format, read.text);
+    return keep ? { path: task.path, summary: summarizeFile(report), report, citations: analysis.citations, text: read.text, unreachable: ruleSeverity('source.unreachable', config.rules) } : finishFile(report, format, read.text);
   } catch (e) {
     // A bug of ours must not hide the other files' results.
     return { error: `'${escapeName(task.path)}' could not be analysed: ${visible((e as Error).message)}; skipped` };

@@ -1,4 +1,5 @@
-import { RULE_DEFAULTS, DEFAULT_STATUSES, type MarkerSpec, type StatusDefinition } from './vocabulary';
+import { DEFAULT_STATUSES, type MarkerSpec, type StatusDefinition } from './vocabulary';
+import { RULE_DEFAULTS } from './rules';
 import { isMap, isScalar, isSeq, parseYaml, scalarString, type Node, type Pair, type YamlProblem } from './yamlNodes';
 import type { SeveritySetting } from './types';
 import { readRegistry, type RegistrySource } from './registry';

@@ -2,12 +2,12 @@
 export * from './types';
 export { analyzeText, claimMessage, type AnalyzeOptions } from './analyze';
 export { parseConfig, defaultConfig, type ClaimLensConfig, type ConfigResult } from './config';
-export { DEFAULT_STATUSES, RULE_DEFAULTS, type StatusDefinition } from './vocabulary';
+export { DEFAULT_STATUSES, type StatusDefinition } from './vocabulary';
 export { LineIndex } from './text';
 export { buildReport, fileReport, reachesLevel, statusLabel, SEVERITY_ORDER, TOOL_NAME, TOOL_VERSION, type FileReport, type Report, type ReportSummary } from './report';
 export { formatReport, FORMATS, type Format } from './format/index';
 export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './format/escape';
-export { ruleDescription, ruleDocsUrl, RULE_DESCRIPTIONS } from './rules';
+export { ruleDescription, ruleDocsUrl, RULE_DEFAULTS, RULE_DESCRIPTIONS, RULES, type RuleCode, type RuleData } from './rules';
 export { compileGlob, pathGlob, Glob } from './glob';
 export { noteVerdict, isNotePath, configScope, NOTE_EXTENSIONS, type NoteRules, type GlobScope, type NotANote } from './noteFiles';
 export { applyEdits, citationEdits, citationPoint, sanitizeReason, suppressionEdit, uniqueLabel, type CitationStyle, type CitationTarget } from './edits';

@@ -1,5 +1,5 @@
 import { DEADLINE_ERROR, INTERNAL_ERROR, type LinkStatus } from './linkCheck';
-import { fillTemplate } from './analyze';
+import { makeFinding, ruleMessage } from './findings';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
 /** The http(s) URLs a note's citations point at, for a link check. */
@@ -15,11 +15,12 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
     const s = c.url ? statuses.get(c.url) : undefined;
     if (!s || s.ok || s.skipped || s.error === 'cancelled') continue;
     const l10n = s.status
-      ? { message: 'Source link {0} answered {1} when checked.', args: [c.url!, s.status] }
+      ? ruleMessage('source.unreachable', 'status', c.url!, s.status)
       : s.error === 'timeout'
-        ? { message: 'Source link {0} did not answer in time when checked.', args: [c.url!] }
-        : { message: 'Source link {0} failed ({1}) when checked.', args: [c.url!, s.error ?? 'error'] };
-    out.push({ code: 'source.unreachable', severity, message: fillTemplate(l10n), l10n, range: c.range });
+        ? ruleMessage('source.unreachable', 'timeout', c.url!)
+        : ruleMessage('source.unreachable', 'failed', c.url!, s.error ?? 'error');
+    const f = makeFinding('source.unreachable', severity, l10n, c.range, { url: c.url!, ...(c.kind === 'registry' && c.label ? { key: c.label } : {}) });
+    if (f) out.push(f);
   }
   return out;
 }

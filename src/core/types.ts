@@ -1,3 +1,4 @@
+import type { RuleCode, RuleData } from './rules';
 // Plain data shared by the core, the CLI and the extension. Positions follow LSP:
 // zero-based lines, UTF-16 code-unit characters, exclusive ends.
 
@@ -110,6 +111,8 @@ export interface Finding {
   related?: RelatedInformation[];
   /** Marks findings an editor shows faded, e.g. unused definitions. */
   unnecessary?: boolean;
+  /** What a quick fix needs, typed per code in the rule registry; never parsed from the message. */
+  data?: RuleData[RuleCode];
 }
 
 /** A citation target declared in the note: link definition, footnote or front-matter source. */

@@ -110,20 +110,3 @@ export const DEFAULT_STATUSES: readonly StatusDefinition[] = [
 export function builtInLabel(name: string): string {
   return DEFAULT_STATUSES.find((s) => s.name === name)?.label ?? name[0].toUpperCase() + name.slice(1);
 }
-
-/** Codes of findings that are not claim statuses, with their default severities. */
-export const RULE_DEFAULTS: Readonly<Record<string, SeveritySetting>> = {
-  'claim.no-source': 'warning',
-  'source.undefined-reference': 'warning',
-  'source.unused': 'hint',
-  'frontmatter.invalid': 'warning',
-  'suppression.invalid': 'warning',
-  'source.unknown-key': 'warning',
-  'quote.not-in-source': 'warning',
-  'source.stale': 'hint',
-  'source.unreachable': 'warning',
-  'source.unsafe-url': 'warning',
-  'markdown.too-deep': 'information',
-  'file.unreadable': 'warning',
-  'source.too-long': 'information',
-};

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import type { ClaimLensConfig } from '../core/config';
-import type { DocumentAnalysis } from '../core/types';
+import type { DocumentAnalysis, SeveritySetting } from '../core/types';
 import type { ConfigService, LoadedConfig } from './configService';
 import { NoteFiles } from './noteFiles';
 import { readSettings, withSeverities } from './settings';
@@ -26,6 +26,8 @@ export class AnalysisService implements vscode.Disposable {
   private readonly analyzers = new Map<string, { options: AnalyzeOptions; analyzer: IncrementalAnalyzer }>();
   private readonly inFlight = new Map<string, Promise<VersionedAnalysis>>();
   private readonly derived = new WeakMap<LoadedConfig, { key: string; options: AnalyzeOptions }>();
+  /** Each note's last options, by URI: the options objects are shared, so this holds little. */
+  private readonly lastOptions = new Map<string, AnalyzeOptions>();
   /** The snapshots each options object reads, so a worker thread can be given the same. */
   private readonly snapshotsOf = new WeakMap<AnalyzeOptions, Map<string, string>>();
   private generation = 0;
@@ -52,6 +54,14 @@ export class AnalysisService implements vscode.Disposable {
     return c && c.version === doc.version ? c.analysis : undefined;
   }
 
+  /**
+   * The rule severities a note was last analysed with (its config and the user's settings), for
+   * findings added after the analysis, such as link checks; undefined before its first analysis.
+   */
+  rulesFor(uri: vscode.Uri): Readonly<Record<string, SeveritySetting>> | undefined {
+    return this.lastOptions.get(uri.toString())?.config?.rules;
+  }
+
   async configFor(uri: vscode.Uri): Promise<ClaimLensConfig> {
     return (await this.optionsFor(uri)).config!;
   }
@@ -63,7 +73,10 @@ export class AnalysisService implements vscode.Disposable {
     const today = new Date().toISOString().slice(0, 10);
     const key = JSON.stringify([settings.severity, settings.staleAfterDays, today]);
     const hit = this.derived.get(loaded);
-    if (hit && hit.key === key) return hit.options;
+    if (hit && hit.key === key) {
+      this.lastOptions.set(uri.toString(), hit.options);
+      return hit.options;
+    }
     // One options object per combination keeps compiled matchers and block caches warm.
     const options: AnalyzeOptions = {
       config: withSeverities(loaded.config, settings.severity),
@@ -72,6 +85,7 @@ export class AnalysisService implements vscode.Disposable {
       staleAfterDays: settings.staleAfterDays,
     };
     this.derived.set(loaded, { key, options });
+    this.lastOptions.set(uri.toString(), options);
     this.snapshotsOf.set(options, loaded.snapshots);
     return options;
   }

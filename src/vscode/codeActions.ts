@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { citationEdits } from '../core/edits';
 import type { Claim, DocumentAnalysis } from '../core/types';
 import type { AnalysisService } from './analysisService';
-import { codeOf, fromPosition, toRange } from './convert';
+import { codeOf, dataOf, fromPosition, toRange } from './convert';
 import { claimAt } from './lookup';
 import { readSettings } from './settings';
 import { log } from './log';
@@ -81,7 +81,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
     for (const d of diagnostics) {
       const code = codeOf(d);
       if (code === 'source.unknown-key') {
-        const key = /@(\S+?): add it/.exec(d.message)?.[1];
+        const key = dataOf(d, 'source.unknown-key')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Add @{0} to the sources registry…', key), vscode.CodeActionKind.QuickFix);
         a.command = { command: 'claimLens.addToRegistry', title: a.title, arguments: [doc.uri.toString(), key] };
@@ -89,7 +89,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         a.isPreferred = true;
         out.push(a);
       } else if (code === 'quote.not-in-source') {
-        const passage = /Closest passage \(\d+% alike\): “(.*)”\.$/.exec(d.message)?.[1];
+        const passage = dataOf(d, 'quote.not-in-source')?.passage;
         if (passage) {
           const replace = new vscode.CodeAction(vscode.l10n.t('Replace the quotation with the closest passage'), vscode.CodeActionKind.QuickFix);
           replace.edit = new vscode.WorkspaceEdit();
@@ -107,7 +107,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         mark.diagnostics = [d];
         out.push(mark);
       } else if (code === 'source.unreachable') {
-        const key = /\[@([^\],;\s]+)/.exec(doc.getText(d.range))?.[1];
+        const key = dataOf(d, 'source.unreachable')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Use the archived copy of @{0}', key), vscode.CodeActionKind.QuickFix);
         a.command = { command: 'claimLens.useArchive', title: a.title, arguments: [doc.uri.toString(), key] };

@@ -43,7 +43,7 @@ async function openRuleDocs(extensionUri: vscode.Uri, code?: unknown): Promise<v
   }
   if (!pick) return undefined;
   // The page shipped with the extension (.vscodeignore keeps docs/rules), in the Markdown preview.
-  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${rulePage(pick)}.md`);
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', rulePage(pick));
   await vscode.commands.executeCommand('markdown.showPreview', uri);
   return uri;
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { plainFinding } from '../core/plainMessage';
+import type { RuleCode, RuleData } from '../core/rules';
 import type { Finding, Position, Range, Severity } from '../core/types';
 
 export function toRange(r: Range): vscode.Range {
@@ -29,7 +30,17 @@ export function toDiagnostic(f: Finding, uri: vscode.Uri, docsFor: (code: string
   d.code = { value: f.code, target: docsFor(f.code) };
   if (f.related?.length) d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r.range)), r.message));
   if (f.unnecessary) d.tags = [vscode.DiagnosticTag.Unnecessary];
+  // The extension host hands code actions our own Diagnostic objects, so the data travels with them.
+  if (f.data !== undefined) (d as DataDiagnostic).data = f.data;
   return d;
+}
+
+/** A diagnostic with the structured data of its finding (the rule registry types it per code). */
+export type DataDiagnostic<C extends RuleCode = RuleCode> = vscode.Diagnostic & { data?: RuleData[C] };
+
+/** The data of one of our diagnostics, typed by its code; undefined for another code or another tool. */
+export function dataOf<C extends RuleCode>(d: vscode.Diagnostic, code: C): RuleData[C] | undefined {
+  return codeOf(d) === code ? (d as DataDiagnostic<C>).data : undefined;
 }
 
 export function codeOf(d: vscode.Diagnostic): string | undefined {

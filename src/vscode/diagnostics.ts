@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
-import { rulePage } from '../core/rules';
+import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { isConfigUri, type ConfigService } from './configService';
@@ -29,7 +29,7 @@ const docsUris = new Map<string, vscode.Uri>();
  */
 export const docsUri = (code: string) => {
   let uri = docsUris.get(code);
-  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(`command:claimLens.openRuleDocs?${encodeURIComponent(JSON.stringify([rulePage(code)]))}`)));
+  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(`command:claimLens.openRuleDocs?${encodeURIComponent(JSON.stringify([code]))}`)));
   return uri;
 };
 
@@ -54,7 +54,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri?: vscode.Uri) => Finding[] = () => [];
+  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri: vscode.Uri) => Finding[] = () => [];
 
   constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
     this.disposables.push(
@@ -140,12 +140,9 @@ export class DiagnosticsController implements vscode.Disposable {
       this.skipped.add(key);
       this.shown.delete(key);
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
-      this.publish(doc.uri, [{
-        code: 'file.too-large',
-        severity: 'information',
-        message: vscode.l10n.t('Claim Lens did not analyse this note: {0} MB is over claimLens.maxFileSizeKB ({1} KB). Run “Claim Lens: Analyse This Note Anyway” to analyse it.', size, limitKB),
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } },
-      }]);
+      const tooLarge = ruleFinding('file.too-large', undefined, ruleMessage('file.too-large', 'default', size, limitKB),
+        { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } }, { limitKB });
+      this.publish(doc.uri, tooLarge ? [tooLarge] : []);
       return undefined;
     }
     this.skipped.delete(key);
@@ -213,7 +210,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
-    this.publish(uri, problems.map((p) => ({ code: 'config.invalid', severity: 'error', message: p.message, range: p.range })));
+    this.publish(uri, configFindings(problems));
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkLinks, DEADLINE_ERROR, timerSleep, INTERNAL_ERROR, type LinkCheckDeps, type LinkStatus } from '../core/linkCheck';
 import { citedUrls, unreachableFindings } from '../core/linkFindings';
-import type { DocumentAnalysis, Finding } from '../core/types';
+import type { DocumentAnalysis, Finding, SeveritySetting } from '../core/types';
 import { builtinNet, nodeLinkNet } from '../node/linkTransport';
 import { log } from './log';
 
@@ -54,7 +54,7 @@ export class LinkHealth implements vscode.Disposable {
     for (const [url, s] of Object.entries(saved)) if (s && now - s.checkedAt < DAY) this.statuses.set(url, s);
   }
 
-  findingsFor(analysis: Pick<DocumentAnalysis, 'citations'>, severity: Finding['severity'] | 'off' = 'warning'): Finding[] {
+  findingsFor(analysis: Pick<DocumentAnalysis, 'citations'>, severity: SeveritySetting): Finding[] {
     return this.statuses.size ? unreachableFindings(analysis.citations, this.statuses, severity) : [];
   }
 

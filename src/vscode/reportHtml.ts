@@ -9,11 +9,6 @@ export interface ReportStrings {
   loading: string;
   refresh: string;
   export: string;
-  exportMarkdown: string;
-  exportJson: string;
-  exportSarif: string;
-  exportClaimReview: string;
-  exportAnnotations: string;
   accessedAgo: string;
   inRecording: string;
   summary: string;
@@ -112,6 +107,8 @@ export interface ReportViewData {
   scope: 'note' | 'workspace';
   noteUri?: string;
   strings: ReportStrings;
+  /** The Export buttons: the format registry's exportable formats, with their names. */
+  exports?: Array<{ format: string; name: string }>;
   /** Absent while the first build runs, or when it failed. */
   report?: ViewReport;
   /** Why the report could not be built, when there is none to show. */
@@ -279,11 +276,6 @@ export const ENGLISH_STRINGS: ReportStrings = {
   loading: 'Building the report…',
   refresh: 'Refresh',
   export: 'Export',
-  exportMarkdown: 'Markdown',
-  exportJson: 'JSON',
-  exportSarif: 'SARIF',
-  exportClaimReview: 'ClaimReview',
-  exportAnnotations: 'Annotations',
   accessedAgo: 'accessed {0} days ago',
   inRecording: 'in the recording',
   summary: '{0} claims in {1} files',

@@ -5,8 +5,8 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
-import { formatReport } from '../core/format/index';
-import { makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
+import { formatReport, isFormat, OUTPUT_FORMATS, outputFormat, type Format } from '../core/format/index';
+import { ENGLISH_STRINGS, makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
 import { log, notifyWithLog, reportError } from './log';
 
 export const REPORT_VIEW_TYPE = 'claimLens.report';
@@ -36,7 +36,6 @@ export interface ReportPanelState {
   noteUri?: string;
 }
 
-type ExportFormat = 'markdown' | 'json' | 'sarif' | 'claimreview' | 'annotations';
 
 function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
@@ -65,45 +64,9 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The page's strings in the user's language; templates keep their placeholders: the page fills them in. */
 function reportStrings(): ReportStrings {
-  // Templates keep their placeholders: the page fills them in.
-  return {
-    loading: vscode.l10n.t('Building the report…'),
-    refresh: vscode.l10n.t('Refresh'),
-    export: vscode.l10n.t('Export'),
-    exportMarkdown: vscode.l10n.t('Markdown'),
-    exportClaimReview: vscode.l10n.t('ClaimReview'),
-    exportAnnotations: vscode.l10n.t('Annotations'),
-    accessedAgo: vscode.l10n.t('accessed {0} days ago'),
-    inRecording: vscode.l10n.t('in the recording'),
-    exportJson: vscode.l10n.t('JSON'),
-    exportSarif: vscode.l10n.t('SARIF'),
-    summary: vscode.l10n.t('{0} claims in {1} files', '{0}', '{1}'),
-    summaryOneFile: vscode.l10n.t('{0} claims in 1 file', '{0}'),
-    byStatus: vscode.l10n.t('By status'),
-    sources: vscode.l10n.t('Sources'),
-    sourced: vscode.l10n.t('Sourced'),
-    unsourced: vscode.l10n.t('Without source'),
-    suppressed: vscode.l10n.t('Suppressed'),
-    suppressedReason: vscode.l10n.t('Suppressed: {0}', '{0}'),
-    noSource: vscode.l10n.t('No source'),
-    noteSources: vscode.l10n.t('Note source'),
-    noteSourceShort: vscode.l10n.t('note source'),
-    filterPlaceholder: vscode.l10n.t('Filter sentences, markers, sources'),
-    filterLabel: vscode.l10n.t('Filter claims'),
-    statusFilterLabel: vscode.l10n.t('Show statuses'),
-    claimsIn: vscode.l10n.t('{0} claims', '{0}'),
-    showing: vscode.l10n.t('Showing {0} of {1} claims', '{0}', '{1}'),
-    noClaims: vscode.l10n.t('No flagged claims. Nothing here needs verifying.'),
-    noMatches: vscode.l10n.t('No claims match the filters.'),
-    line: vscode.l10n.t('Line {0}', '{0}'),
-    revealHint: vscode.l10n.t('Open at line {0}', '{0}'),
-    viaInline: vscode.l10n.t('inline'),
-    viaReference: vscode.l10n.t('reference'),
-    viaFootnote: vscode.l10n.t('footnote'),
-    viaRegistry: vscode.l10n.t('registry'),
-    viaNote: vscode.l10n.t('front matter'),
-  };
+  return Object.fromEntries(Object.entries(ENGLISH_STRINGS).map(([key, english]) => [key, vscode.l10n.t(english, '{0}', '{1}')])) as unknown as ReportStrings;
 }
 
 export class ReportPanel implements vscode.Disposable {
@@ -323,6 +286,7 @@ export class ReportPanel implements vscode.Disposable {
       scope: this.source.scope,
       ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
       strings: reportStrings(),
+      exports: OUTPUT_FORMATS.filter((f) => f.exportable).map((f) => ({ format: f.id, name: vscode.l10n.t(f.name) })),
       ...(this.report ? { report: toViewReport(this.report) } : this.error ? { error: this.error } : {}),
       generation: this.shown,
     };
@@ -351,7 +315,7 @@ export class ReportPanel implements vscode.Disposable {
         case 'reveal':
           return this.reveal(m.path, m.range);
         case 'export':
-          if (m.format === 'markdown' || m.format === 'json' || m.format === 'sarif' || m.format === 'claimreview' || m.format === 'annotations') return this.export(m.format);
+          if (isFormat(m.format) && outputFormat(m.format).exportable) return this.export(m.format);
           return;
         case 'refresh':
           return this.refresh();
@@ -392,17 +356,11 @@ export class ReportPanel implements vscode.Disposable {
     }
   }
 
-  private async export(format: ExportFormat): Promise<void> {
+  private async export(format: Format): Promise<void> {
     const report = this.report;
     if (!report) return;
-    const kinds: Record<ExportFormat, { ext: string; filters: Record<string, string[]> }> = {
-      markdown: { ext: 'md', filters: { [vscode.l10n.t('Markdown')]: ['md'] } },
-      json: { ext: 'json', filters: { [vscode.l10n.t('JSON')]: ['json'] } },
-      sarif: { ext: 'sarif', filters: { [vscode.l10n.t('SARIF')]: ['sarif', 'json'] } },
-      claimreview: { ext: 'claimreview.jsonld', filters: { [vscode.l10n.t('ClaimReview JSON-LD')]: ['jsonld', 'json'] } },
-      annotations: { ext: 'annotations.jsonld', filters: { [vscode.l10n.t('Web Annotations JSON-LD')]: ['jsonld', 'json'] } },
-    };
-    const kind = kinds[format];
+    const f = outputFormat(format);
+    const kind = { ext: f.ext, filters: { [vscode.l10n.t(f.filterName)]: [...f.filterExts] } };
     const target = await vscode.window.showSaveDialog({
       defaultUri: this.defaultExportUri(kind.ext),
       filters: kind.filters,

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ClaimLensConfig } from '../core/config';
 import type { CitationStyle } from '../core/edits';
 import type { SeveritySetting } from '../core/types';
-import { DEFAULT_STATUSES, RULE_DEFAULTS } from '../core/vocabulary';
+import { RULE_DEFAULTS } from '../core/rules';
+import { DEFAULT_STATUSES } from '../core/vocabulary';
 
 export type RunMode = 'onType' | 'onSave' | 'manual';
 

@@ -166,6 +166,30 @@ describe('link health', () => {
     }
   });
 
+  it("Check Source Links reports dead links at the note's configured severity, and not at all when the rule is off", async () => {
+    await allow(true);
+    const folder = workspaceUri('notes', 'quiet-links');
+    const enc = (t: string) => new TextEncoder().encode(t);
+    try {
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.claimlens.yaml'), enc('rules:\n  source.unreachable: information\n'));
+      const uri = vscode.Uri.joinPath(folder, 'links.md');
+      await vscode.workspace.fs.writeFile(uri, enc(`# Links\n\nNot verified [gone](http://127.0.0.1:${port}/gone).\n`));
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.unverified'));
+      await vscode.commands.executeCommand('claimLens.checkLinks');
+      const diags = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'source.unreachable'));
+      assert.deepEqual(diags.filter((x) => codeValue(x) === 'source.unreachable').map((x) => x.severity), [vscode.DiagnosticSeverity.Information]);
+      // Off: the next analysis drops the finding.
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, '.claimlens.yaml'), enc('rules:\n  source.unreachable: off\n'));
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), ' '));
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.unverified') && !d.some((x) => codeValue(x) === 'source.unreachable'));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.delete(folder, { recursive: true, useTrash: false });
+    }
+  });
+
   it('Check Source Links over the workspace gives every checked note that is not open its findings, whole and without hints', async () => {
     const { checker, diagnostics, links } = await api();
     const uri = workspaceUri('archive', 'links-closed.md');

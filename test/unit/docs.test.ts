@@ -4,8 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parseConfig } from '../../src/core/config';
-import { RULE_DESCRIPTIONS, ruleDocsUrl } from '../../src/core/rules';
-import { RULE_DEFAULTS } from '../../src/core/vocabulary';
+import { RULE_DEFAULTS, RULE_DESCRIPTIONS, ruleDocsUrl } from '../../src/core/rules';
 import { ROOT } from './helpers';
 
 test('every finding code has a rule page with an example, a fix and its configuration', () => {
@@ -59,4 +58,28 @@ test('package.json declares every command and setting the README documents', () 
     assert.ok(readme.includes(`\`${key}\``), `README does not list ${key}`);
   }
   assert.equal(pkg.engines.vscode, '^1.100.0');
+});
+
+test('the rule registry knows every finding code the source makes, and its templates are well formed', async () => {
+  const { RULES } = await import('../../src/core/rules');
+  const { DEFAULT_STATUSES } = await import('../../src/core/vocabulary');
+  const known = new Set([...Object.keys(RULES), ...DEFAULT_STATUSES.map((s) => `claim.${s.name}`), 'claim.custom']);
+  const { readdirSync } = await import('node:fs');
+  const files = (readdirSync(join(ROOT, 'src'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts'));
+  const seen = new Set<string>();
+  for (const f of files) {
+    const text = readFileSync(join(ROOT, 'src', f), 'utf8');
+    for (const m of text.matchAll(/['`]((?:claim|source|frontmatter|config|suppression|quote|file|markdown)\.[a-z]+(?:-[a-z]+)*)['`]/g)) {
+      seen.add(m[1]);
+      assert.ok(known.has(m[1]), `${f} makes the finding code ${m[1]}, which the rule registry does not know`);
+    }
+  }
+  assert.ok(seen.size >= 10, 'the scan finds the codes the source uses');
+  for (const [code, rule] of Object.entries(RULES)) {
+    for (const [id, t] of Object.entries(rule.messages as Record<string, string>)) {
+      const used = [...new Set([...t.matchAll(/\{(\d+)\}/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+      assert.deepEqual(used, used.map((_, i) => i), `${code}/${id}: placeholders must run {0}…{n} without gaps`);
+    }
+  }
+  assert.deepEqual(Object.keys(RULE_DEFAULTS).sort(), Object.entries(RULES).filter(([, r]) => r.configurable).map(([c]) => c).sort());
 });

@@ -317,3 +317,20 @@ test('annotations: an empty report is a collection with total 0; fragments assem
   const options = { now: new Date('2026-01-01T00:00:00Z') };
   assert.equal(assembleAnnotations(r.files.map((f) => annotationsFragment(f, NOTES[f.path], options)), r, options), toAnnotations(r, texts(NOTES), options));
 });
+
+test('format registry: every format made per file assembles to the bytes of the whole report, and the CLI and the report view offer its formats', async () => {
+  const { OUTPUT_FORMATS, FORMATS, isFormat } = await import('../../src/core/format/index');
+  const { USAGE } = await import('../../src/cli/args');
+  const r = report(NOTES);
+  for (const f of OUTPUT_FORMATS) {
+    const whole = f.whole(r, texts(NOTES));
+    assert.ok(whole.length > 0, f.id);
+    if (f.fragment && f.assemble) {
+      assert.equal(f.assemble(r.files.map((file) => f.fragment!(file, NOTES[file.path])), r), whole, `${f.id}: fragments assemble to the whole`);
+    }
+    assert.ok(USAGE.includes(f.id), `the CLI's usage names ${f.id}`);
+  }
+  assert.deepEqual([...FORMATS].sort(), ['annotations', 'claimreview', 'json', 'markdown', 'sarif', 'text']);
+  assert.equal(isFormat('html'), false);
+  assert.deepEqual(OUTPUT_FORMATS.filter((f) => !f.exportable).map((f) => f.id), ['text'], 'the report view exports every format but plain text');
+});
