@@ -44,6 +44,8 @@ const builds = [
   // The web extension (vscode.dev, github.dev) and the core as a browser script: no Node built-ins.
   { ...common, minify: true, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], define: { ...common.define, __CLAIM_LENS_BUILD__: '"browser"' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', globalName: 'ClaimLensCore', entryPoints: ['src/web/core.ts'], outfile: 'dist/web/core.js' },
+  // The preview's markdown-it plugin on its own, for static-site builds: `md.use(require(…).claimLensPreview)`.
+  { ...common, minify: true, platform: 'neutral', mainFields: ['module', 'main'], target: 'es2022', entryPoints: ['src/preview/plugin.ts'], outfile: 'dist/markdown-it-claim-lens.js' },
 ];
 
 // Unit tests and the bench run as plain Node modules under out/, one file each. A production

@@ -5,18 +5,21 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const EXAMPLES = join(ROOT, 'examples');
+// The note that opens in the editor, so there is something flagged to look at straight away.
+const NOTE = join(EXAMPLES, 'podcast-episode-118.md');
 
 execFileSync(process.execPath, [join(ROOT, 'esbuild.mjs')], { stdio: 'inherit', cwd: ROOT });
 
 const code = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).stdout.trim();
 if (code && !code.startsWith(ROOT)) {
-  console.log(`Opening examples/ in desktop VS Code (${code}) with Claim Lens loaded from this folder…`);
-  const r = spawnSync(code, ['--extensionDevelopmentPath', ROOT, EXAMPLES], { stdio: 'inherit' });
+  console.log(`Opening examples/ and ${basename(NOTE)} in desktop VS Code (${code}) with Claim Lens loaded from this folder…`);
+  // A folder and a file: the window opens the folder with the file in an editor.
+  const r = spawnSync(code, ['--extensionDevelopmentPath', ROOT, EXAMPLES, NOTE], { stdio: 'inherit' });
   process.exit(r.status ?? 0);
 }
 
@@ -67,5 +70,7 @@ for (let i = 0; i < 300; i++) {
   }
   await new Promise((r) => setTimeout(r, 100));
 }
-const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${port}${ROOT}`], ['skipWelcome', 'true']]));
-console.log(`\nClaim Lens is running in VS Code (code-server ${'4.100.3'}) on the example notes. Open:\n\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(EXAMPLES)}&payload=${payload}\n\nPress Ctrl+C to stop.`);
+// `openFile` in the payload opens the note in an editor of the folder's window (as `code FOLDER FILE`).
+const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
+const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(ROOT)], ['openFile', remote(NOTE)], ['skipWelcome', 'true']]));
+console.log(`\nClaim Lens is running in VS Code (code-server ${'4.100.3'}) on the example notes, with ${basename(NOTE)} open. Open:\n\n  http://127.0.0.1:${port}/?folder=${encodeURIComponent(EXAMPLES)}&payload=${payload}\n\nPress Ctrl+C to stop.`);

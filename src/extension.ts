@@ -18,7 +18,13 @@ import { LinkHealth } from './vscode/linkHealth';
 import { TOOL_VERSION } from './core/report';
 import { cacheSettings } from './vscode/settings';
 import { ClaimStatusBar } from './vscode/statusBar';
+import { ClaimLanguageStatus } from './vscode/languageStatus';
+import { extendMarkdownIt, refreshPreviewsOnSettingChange } from './vscode/preview';
+import { Walkthrough } from './vscode/walkthrough';
+import type { MarkdownIt } from 'markdown-it';
 import { WorkspaceChecker } from './vscode/workspaceCheck';
+import { ClaimsView } from './vscode/claimsView';
+import { ServicesClaimFeed } from './vscode/servicesClaimFeed';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
@@ -35,11 +41,15 @@ export function activate(context: vscode.ExtensionContext) {
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
+  const languageStatus = new ClaimLanguageStatus(analyses, diagnostics);
   // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
   diagnostics.extraFindings = (a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', analyses.rulesFor(uri)));
+  const claimFeed = new ServicesClaimFeed(analyses, diagnostics, checker);
+  const claimsView = new ClaimsView(claimFeed, context.workspaceState);
   context.subscriptions.push(
     configs, analyses, diagnostics, checker, links,
-    statusBar,
+    statusBar, languageStatus, refreshPreviewsOnSettingChange(), claimFeed, claimsView,
+    ...new Walkthrough(context.extensionUri, configs).register(),
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
     vscode.languages.registerCompletionItemProvider(MARKDOWN, new RegistryCompletionProvider(configs), ...RegistryCompletionProvider.triggers),
     vscode.languages.registerDefinitionProvider(MARKDOWN, new RegistryDefinitionProvider(analyses, configs)),
@@ -55,7 +65,14 @@ export function activate(context: vscode.ExtensionContext) {
     diagnostics.refreshAll();
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
-  return { diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text };
+  return {
+    diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text,
+    statusBarCommand: () => statusBar.item.command,
+    languageStatus: () => { const i = languageStatus.item; return { text: i.text, detail: i.detail, severity: i.severity, command: i.command }; },
+    // VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once.
+    extendMarkdownIt: (md: MarkdownIt) => extendMarkdownIt(md, analyses),
+    claimsView,
+  };
 }
 
 export function deactivate(): void {

@@ -1,7 +1,7 @@
 // Starts a real VS Code workbench (code-server 4.100.3 = VS Code 1.100.3, installed by
 // scripts/vscode/install.mjs) and opens it in Debian's Chromium through playwright-core.
 //
-//   const wb = await startWorkbench({ folder, extensionDevelopmentPath?, vsix?, extensionTestsPath?, env?,
+//   const wb = await startWorkbench({ folder, extensionDevelopmentPath?, vsix?, extensionTestsPath?, openFile?, env?,
 //                                     settings?, headless?, logDir?, userDataDir?, extensionsDir? });
 //   wb.page / wb.context   playwright Page and BrowserContext showing the workbench
 //   wb.url, wb.port        where code-server listens (127.0.0.1 only)
@@ -286,6 +286,7 @@ export async function startWorkbench(o) {
     extensionDevelopmentPath,
     vsix,
     extensionTestsPath,
+    openFile,
     env = {},
     settings = {},
     headless = true,
@@ -455,6 +456,8 @@ export async function startWorkbench(o) {
     const payload = [['skipWelcome', 'true']];
     if (extensionDevelopmentPath) payload.unshift(['extensionDevelopmentPath', toRemoteUri(port, extensionDevelopmentPath)]);
     if (extensionTestsPath) payload.splice(1, 0, ['extensionTestsPath', toRemoteUri(port, extensionTestsPath)]);
+    // A file to open in an editor at start, as `npm start` does (scripts/start.mjs).
+    if (openFile) payload.push(['openFile', toRemoteUri(port, openFile)]);
     const query = [
       folder ? `folder=${encodeURIComponent(path.resolve(folder))}` : 'ew=true',
       `payload=${encodeURIComponent(JSON.stringify(payload))}`,

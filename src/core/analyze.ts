@@ -534,7 +534,7 @@ function blockOutput(sb: ScannedBlock, ctx: OutputContext, signature: string): B
         continue;
       }
       if (!src) {
-        push('source.unknown-key', rule('source.unknown-key'), msg('Unknown source key @{0}: add it to `sources:` in .claimlens.yaml.', cite.label!), range);
+        push('source.unknown-key', rule('source.unknown-key'), msg('Unknown source key @{0}: add it to `sources:` in .claimlens.yaml.', cite.label!), range, { data: { key: cite.label! } });
         continue;
       }
       out.citations.push({ kind: 'registry', range, label: src.key, url: src.url, title: src.title });
@@ -749,7 +749,7 @@ function sentenceTimes(block: ProseBlock, cites: readonly RawCite[], s: number, 
 }
 
 /** Checks a sentence's quotations against the snapshot of the first source that has one. */
-function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: Localizable, range: Range) => void): ClaimQuote[] {
+function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readonly Source[], ctx: OutputContext, push: (code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>) => void): ClaimQuote[] {
   if (sources.length === 0 || !ctx.options.snapshot) return NO_QUOTES;
   const withCopy = sources.find((x) => x.snapshot);
   if (!withCopy) return NO_QUOTES;
@@ -767,7 +767,9 @@ function sentenceQuotes(block: ProseBlock, s: number, e: number, sources: readon
     if (!r.found) {
       push('quote.not-in-source', ctx.rule('quote.not-in-source'), r.passage
         ? msg('This quotation is not in the saved copy of “{0}” ({1}). Closest passage ({2}% alike): “{3}”.', withCopy.title, withCopy.snapshot!, Math.round(r.similarity * 100), r.passage)
-        : msg('This quotation is not in the saved copy of “{0}” ({1}).', withCopy.title, withCopy.snapshot!), range);
+        : msg('This quotation is not in the saved copy of “{0}” ({1}).', withCopy.title, withCopy.snapshot!), range,
+      // For the quick fixes (Diagnostic.data), which never parse the message.
+      { data: r.passage ? { passage: r.passage, snapshot: withCopy.snapshot! } : { snapshot: withCopy.snapshot! } });
     }
   }
   return out;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { isNote, type DiagnosticsController } from './diagnostics';
+import { claimsText, noteCounts, noteReportCommand } from './noteCounts';
 
 /** Context key: the active note is over claimLens.maxFileSizeKB and was not analysed. */
 export const SKIPPED_CONTEXT = 'claimLens.activeNoteSkipped';
 
-/** Shows the active note's flagged and unsourced counts; a click opens the report. */
+/** Shows the active note's flagged and unsourced counts; a click opens that note's report. */
 export class ClaimStatusBar implements vscode.Disposable {
   readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
@@ -37,17 +38,20 @@ export class ClaimStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    this.item.command = 'claimLens.showReport';
     const analysis = doc && isNote(doc) ? this.analyses.peek(doc) : undefined;
     if (!doc || !analysis) {
       this.item.hide();
       return;
     }
-    const active = analysis.claims.filter((c) => !c.suppressed);
-    const unsourced = active.filter((c) => c.sources.length === 0).length;
-    this.item.text = unsourced ? `$(checklist) ${active.length}  $(circle-slash) ${unsourced}` : `$(checklist) ${active.length}`;
-    this.item.tooltip = vscode.l10n.t('Claim Lens: {0} flagged claim(s), {1} without a source. Click to open the verification report.', active.length, unsourced);
-    this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', active.length, unsourced) };
+    const { claims, unsourced } = noteCounts(analysis);
+    // Worded, so the item is plainly Claim Lens's and says what it counts.
+    this.item.text = unsourced
+      ? `$(checklist) ${claimsText(claims)} · ${vscode.l10n.t('{0} unsourced', unsourced)}`
+      : `$(checklist) ${claimsText(claims)}`;
+    this.item.tooltip = vscode.l10n.t("Claim Lens: {0} flagged claim(s), {1} without a source. Click to open this note's verification report.", claims, unsourced);
+    this.item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', claims, unsourced) };
+    // The note's report at once: the workspace report is in the command palette.
+    this.item.command = noteReportCommand(doc.uri);
     this.item.show();
   }
 

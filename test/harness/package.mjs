@@ -20,7 +20,7 @@ export const VSIX = path.join(ROOT, 'claim-lens.vsix');
 const STAMP = path.join(ROOT, 'test-results', 'claim-lens.vsix.inputs');
 
 // What goes into the package, or decides what does: a change to any of them means a new build.
-const INPUTS = ['src', 'media', 'docs/rules', 'schemas', 'package.json', 'package.nls.json', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const INPUTS = ['src', 'media', 'docs/rules', 'docs/images/hover-card.png', 'docs/images/add-citation.png', 'docs/images/report.png', 'schemas', 'package.json', 'package.nls.json', '.vscodeignore', 'esbuild.mjs', 'tsconfig.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 function walk(p, out) {
   const st = fs.statSync(p, { throwIfNoEntry: false });

@@ -20,7 +20,7 @@ export interface ExtensionApi {
   links: { net: { fetch: (url: string, init: unknown) => Promise<{ status: number; headers: { get(name: string): string | null } }>; resolve?: (host: string) => Promise<readonly string[]> } };
   analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
   diagnostics: {
-    extraFindings: (analysis: { citations: Array<{ url?: string }> }) => unknown[];
+    extraFindings: (analysis: { citations: Array<{ url?: string }> }, uri: vscode.Uri) => unknown[];
     collection: vscode.DiagnosticCollection;
     check(doc: vscode.TextDocument): Promise<{ claims: unknown[]; findings: unknown[] } | undefined>;
   };

@@ -77,9 +77,9 @@ describe('faults', function () {
     const later = workspaceUri('notes', 'registry.md'); // sorts after faults/: checked after the failure
     const saved = diagnostics.extraFindings;
     // A fault injected where a real one could arise: findings from outside the note's text.
-    diagnostics.extraFindings = (a) => {
+    diagnostics.extraFindings = (a, uri) => {
       if (a.citations.some((c) => c.url === THROW_URL)) throw new Error('injected failure');
-      return saved(a);
+      return saved(a, uri);
     };
     const spy = spyNotifications();
     try {
