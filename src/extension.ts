@@ -6,6 +6,7 @@ import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
 import { DiagnosticsController } from './vscode/diagnostics';
+import { ClaimDecorations } from './vscode/decorations';
 import { EditCommands } from './vscode/editCommands';
 import { ClaimHoverProvider } from './vscode/hover';
 import { disposeLog, log, recentLog } from './vscode/log';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext) {
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
   const diagnostics = new DiagnosticsController(analyses, configs);
+  const decorations = new ClaimDecorations(context.extensionUri, diagnostics);
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
   const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
@@ -47,7 +49,7 @@ export function activate(context: vscode.ExtensionContext) {
   const claimFeed = new ServicesClaimFeed(analyses, diagnostics, checker);
   const claimsView = new ClaimsView(claimFeed, context.workspaceState);
   context.subscriptions.push(
-    configs, analyses, diagnostics, checker, links,
+    configs, analyses, diagnostics, decorations, checker, links,
     statusBar, languageStatus, refreshPreviewsOnSettingChange(), claimFeed, claimsView,
     ...new Walkthrough(context.extensionUri, configs).register(),
     vscode.languages.registerHoverProvider(MARKDOWN, hover),
@@ -66,7 +68,7 @@ export function activate(context: vscode.ExtensionContext) {
   }, 0);
   // For tests and other extensions: read-only views of what the extension holds.
   return {
-    diagnostics, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text,
+    diagnostics, decorations, analyses, checker, hover, links, recentLog, reportPanel: () => ReportPanel.current, statusBarText: () => statusBar.item.text,
     statusBarCommand: () => statusBar.item.command,
     languageStatus: () => { const i = languageStatus.item; return { text: i.text, detail: i.detail, severity: i.severity, command: i.command }; },
     // VS Code's Markdown preview (contributes.markdown.markdownItPlugins) calls this once.

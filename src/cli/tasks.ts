@@ -1,5 +1,6 @@
 import { MAX_READ_BYTES } from '../core/containment';
 import { analyzeText } from '../core/analyze';
+import { isoDay } from '../core/dates';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { escapeName, visible } from '../core/format/text';
 import { outputFormat, type Format } from '../core/format/index';
@@ -71,7 +72,7 @@ function readSnapshot(configPath: string, written: string, policy: ReadPolicy): 
 
 /** Today as YYYY-MM-DD (UTC), or CLAIM_LENS_TODAY, which makes runs reproducible. */
 export function today(): string {
-  return process.env.CLAIM_LENS_TODAY ?? new Date().toISOString().slice(0, 10);
+  return process.env.CLAIM_LENS_TODAY ?? isoDay(new Date());
 }
 
 /** Reads and analyses one note. Never throws: a failure is that note's error alone. */

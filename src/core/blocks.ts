@@ -1,6 +1,7 @@
 import markdownIt, { type MarkdownIt } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type { LineIndex } from './text';
+import type { Position } from './types';
 
 /** Maps offsets of a block's content back to the note: one entry per content line. */
 export interface Segment {
@@ -273,4 +274,17 @@ function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlo
     if (q >= src.length) break;
     p = q + 1;
   }
+}
+
+/** The note position of an offset in a block's content. */
+export function positionAt(segs: readonly Segment[], offset: number): Position {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid].cOff <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo];
+  return { line: seg.line, character: seg.sCol + Math.max(0, offset - seg.cOff) };
 }

@@ -1,9 +1,10 @@
 import { analyzeText, type AnalyzeOptions } from './analyze';
-import { readFrontMatter } from './frontMatter';
+import { parseNote, parseNoteCached } from './parse';
 import { scanInline } from './inline';
 import { splitSentences } from './sentences';
-import { normalizeLink, parseBlocks, type ParsedBlocks, type ProseBlock } from './blocks';
+import { normalizeLink, type ProseBlock } from './blocks';
 import { LineIndex } from './text';
+import { endsWithBareUrl } from './urls';
 import type { Claim, Definition, DocumentAnalysis, Position, TextEdit } from './types';
 
 export type CitationStyle = 'reference' | 'footnote' | 'inline';
@@ -113,7 +114,7 @@ export function uniqueLabel(title: string, taken: Iterable<string>): string {
  * added after it at the margin would end that container and change the note around it.
  */
 function definitionEdit(text: string, lines: LineIndex, analysis: DocumentAnalysis, kind: 'reference' | 'footnote', def: string, eol: string): TextEdit {
-  const parsed = blocksOf(text, lines);
+  const parsed = parseNoteCached(text).parsed;
   const topLines = new Set(parsed.definitions.filter((d) => d.top).map((d) => d.startLine));
   const tops = analysis.definitions.filter((d) => d.kind !== 'note' && topLines.has(d.range.start.line));
   const same = tops.filter((d) => d.kind === kind);
@@ -159,7 +160,7 @@ function definesAt(text: string, edit: TextEdit, kind: 'reference' | 'footnote')
   const from = lines.offsetAt(edit.range.start);
   const lead = edit.newText.length - edit.newText.trimStart().length;
   const line = nextLines.positionAt(from + lead).line;
-  return parseBody(next, nextLines).definitions.some((d) => d.top && d.kind === kind && d.startLine === line);
+  return parseNote(next).parsed.definitions.some((d) => d.top && d.kind === kind && d.startLine === line);
 }
 
 /** Blank as CommonMark has it: spaces and tabs only (a form feed is text). */
@@ -218,8 +219,7 @@ export function citationEdits(text: string, analysis: DocumentAnalysis, claim: C
   if (!existing && target.url) existing = analysis.definitions.find((d) => d.kind === kind && sameUrl(d.url, target.url));
   // A footnote reference right after a bare URL would become part of the URL; right after `]`, a
   // link label; right after a backslash, escaped text.
-  // eslint-disable-next-line no-control-regex
-  const glue = (before: string) => (/https?:\/\/[^\u0000-\u0020<>"`\u3000]*$|[\]\\]$/i.test(before) ? ' ' : '');
+  const glue = (before: string) => (endsWithBareUrl(before) || /[\]\\]$/.test(before) ? ' ' : '');
   if (kind === 'footnote') {
     if (existing) return [insert((b) => `${glue(b)}[^${existing.label}]`)];
     const label = uniqueLabel(target.title || target.url || 'source', analysis.definitions.filter((d) => d.kind === 'footnote').map((d) => d.label));
@@ -328,25 +328,12 @@ function firstUnclosed(s: string): number {
 /** The prose block a position lies in: on its line, the one starting last at or before it. */
 function blockAt(text: string, lines: LineIndex, p: Position): ProseBlock | undefined {
   let best: { block: ProseBlock; col: number } | undefined;
-  for (const b of blocksOf(text, lines).blocks) {
+  for (const b of parseNoteCached(text).parsed.blocks) {
     for (const seg of b.segs) {
       if (seg.line === p.line && seg.sCol <= p.character && (!best || seg.sCol >= best.col)) best = { block: b, col: seg.sCol };
     }
   }
   return best?.block;
-}
-
-/** The note's blocks as the analysis parses them: after the front matter. */
-function parseBody(text: string, lines: LineIndex): ParsedBlocks {
-  const from = readFrontMatter(lines).endLine;
-  return parseBlocks(from < lines.lineCount ? text.slice(lines.starts[from]) : '', lines, from);
-}
-
-let blocksCache: { text: string; parsed: ParsedBlocks } | undefined;
-
-function blocksOf(text: string, lines: LineIndex): ParsedBlocks {
-  if (blocksCache?.text !== text) blocksCache = { text, parsed: parseBody(text, lines) };
-  return blocksCache.parsed;
 }
 
 /** Applies non-overlapping edits to a text; for tests and the CLI. */

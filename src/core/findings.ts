@@ -47,6 +47,29 @@ export function makeFinding<C extends RuleCode>(code: C, severity: SeveritySetti
   return extra ? Object.assign(f, extra) : f;
 }
 
+/**
+ * Where the core's stages put their findings. `add` applies the configured severity of a registry
+ * rule (an `extra.severity` can only lower a finding that is on); `claim` takes the status's own.
+ */
+export interface FindingSink {
+  add<C extends RuleCode>(code: C, message: Localizable, range: Range, data?: RuleData[C], extra?: Partial<Finding>): void;
+  claim(code: string, severity: SeveritySetting, message: Localizable, range: Range, extra?: Partial<Finding>): void;
+}
+
+/** A sink that appends to `out`; `textOf` may give a message's text already made (shared strings). */
+export function findingSink(configured: Readonly<Record<string, SeveritySetting>>, out: Finding[], textOf?: (m: Localizable) => string | undefined): FindingSink {
+  return {
+    add(code, message, range, data, extra) {
+      const f = makeFinding(code, ruleSeverity(code, configured), message, range, data, extra, textOf?.(message));
+      if (f) out.push(f);
+    },
+    claim(code, severity, message, range, extra) {
+      const f = claimFinding(code, severity, message, range, extra, textOf?.(message));
+      if (f) out.push(f);
+    },
+  };
+}
+
 /** A finding of a registry rule at its configured severity: what adapters use for their own findings. */
 export function ruleFinding<C extends RuleCode>(
   code: C, configured: Readonly<Record<string, SeveritySetting>> | undefined, message: Localizable, range: Range, data?: RuleData[C], extra?: Partial<Finding>,

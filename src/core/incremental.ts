@@ -1,4 +1,6 @@
-import { analysisSteps, analyzeParsed, parseNote, parseSteps, type AnalyzeOptions, type BlockCache, type OutputMemo, type ParsedNote } from './analyze';
+import { analyzeParsed, analyzeParsedAsync, type AnalyzeOptions, type OutputMemo } from './analyze';
+import type { BlockCache } from './claims';
+import { parseNote, parseNoteAsync, SLICE_CHARS, type ParsedNote } from './parse';
 import { parseBlocks, type BlockDefinition, type HtmlBlock, type ParsedBlocks, type ProseBlock } from './blocks';
 import { LineIndex } from './text';
 import type { DocumentAnalysis } from './types';
@@ -31,7 +33,7 @@ export class IncrementalAnalyzer {
    * characters with `pause()` awaited between them, so the caller's thread is never held for
    * long. Returns undefined when `isCancelled()` turns true.
    */
-  async analyzeAsync(text: string, pause: () => Promise<void>, isCancelled: () => boolean = () => false, sliceChars = 64 * 1024): Promise<DocumentAnalysis | undefined> {
+  async analyzeAsync(text: string, pause: () => Promise<void>, isCancelled: () => boolean = () => false, sliceChars = SLICE_CHARS): Promise<DocumentAnalysis | undefined> {
     const old = this.note;
     if (old && (old.text === text || text.length < sliceChars)) return this.analyze(text);
     if (old) {
@@ -42,21 +44,20 @@ export class IncrementalAnalyzer {
         return analyzeParsed(note, this.options, this.cache, this.memo);
       }
     }
-    const note = await parseProgressively(text, sliceChars, pause, isCancelled);
+    const note = await parseNoteAsync(text, sliceChars, pause, isCancelled);
     if (!note) return undefined;
     this.note = note;
     this.lastMode = 'full';
     // Reading the blocks is sliced too: pause whenever a slice has run for a while.
-    const steps = analysisSteps(note, this.options, this.cache, this.memo);
     let mark = Date.now();
-    for (let r = steps.next(); ; r = steps.next()) {
-      if (r.done) return r.value;
-      if (Date.now() - mark >= SLICE_MS) {
-        await pause();
-        if (isCancelled()) return undefined;
+    return analyzeParsedAsync(note, this.options, this.cache, this.memo, () => {
+      if (Date.now() - mark < SLICE_MS) return true;
+      return pause().then(() => {
+        if (isCancelled()) return false;
         mark = Date.now();
-      }
-    }
+        return true;
+      });
+    });
   }
 
   analyze(text: string): DocumentAnalysis {
@@ -175,14 +176,7 @@ function reparse(old: ParsedNote, text: string): ParsedNote | undefined {
   return { text, lines, front: old.front, parsed };
 }
 
-/** Parses a note in slices, pausing between them; see parseSteps(). */
-export async function parseProgressively(text: string, sliceChars: number, pause: () => Promise<void>, isCancelled: () => boolean = () => false): Promise<ParsedNote | undefined> {
-  const steps = parseSteps(text, sliceChars);
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    await pause();
-    if (isCancelled()) return undefined;
-  }
-}
+/** Parses a note in slices, pausing between them (kept under this name for callers). */
+export const parseProgressively = parseNoteAsync;
 
 export { parseNote };

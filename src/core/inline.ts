@@ -1,19 +1,38 @@
-import { foldQuotes, GAP, INVISIBLE, OPAQUE } from './markers';
+// The scanner's mask alphabet: every later stage (sentences, markers) reads prose written with it.
+/** Characters the inline scanner writes over markup that may sit between marker words. */
+export const GAP = '\u0001';
+/** Characters the scanner writes over code, URLs and HTML, which never hold markers. */
+export const OPAQUE = '\u0002';
+/** Characters the scanner writes over HTML comments: like OPAQUE, and trimmed off sentences. */
+export const INVISIBLE = '\u0003';
 
-/** A citation found in a block, in offsets of the block's content. */
-export interface RawCite {
-  /** `shortcut` is `[label]`, a citation only when `label` is defined. */
-  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'shortcut' | 'footnote' | 'registry';
+const QUOTE_FOLD: Record<string, string> = {
+  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
+  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
+};
+
+/** Folds curly quotes and apostrophes to straight ones; keeps length. */
+export function foldQuotes(s: string): string {
+  return s.replace(/[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTE_FOLD[c]);
+}
+
+interface CiteSpan {
+  /** Offsets in the block's content. */
   start: number;
   end: number;
-  url?: string;
-  title?: string;
-  /** Link text, for titles of inline and reference links. */
-  text?: string;
-  label?: string;
-  /** A reference-style image: it uses a definition but is never a source. */
-  image?: boolean;
 }
+
+/** A citation found in a block, in offsets of the block's content: one shape per kind. */
+export type RawCite =
+  | (CiteSpan & { kind: 'inline'; url: string; title?: string; /** Link text, for the title. */ text: string; image?: undefined })
+  | (CiteSpan & { kind: 'autolink' | 'bare'; url: string; image?: undefined })
+  /** `[text][label]`; a reference-style image uses a definition but is never a source. */
+  | (CiteSpan & { kind: 'reference'; label: string; text: string; image?: boolean })
+  /** `[label]`, a citation only when `label` is defined. */
+  | (CiteSpan & { kind: 'shortcut'; label: string; text: string; image?: boolean })
+  | (CiteSpan & { kind: 'footnote'; label: string; image?: undefined })
+  /** `[@key, locator]`: `text` is the locator. */
+  | (CiteSpan & { kind: 'registry'; label: string; text?: string; image?: undefined });
 
 export interface InlineScan {
   /**

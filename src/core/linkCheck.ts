@@ -9,6 +9,7 @@
 
 import { classifyHost, isPublicAddress } from './netAddress';
 import { TOOL_NAME, TOOL_VERSION } from './report';
+import { parseHttpUrl } from './urls';
 
 /** The outcome of checking one URL. */
 export interface LinkStatus {
@@ -156,15 +157,6 @@ export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** True for absolute http: and https: URLs, the only ones `checkLinks` requests. */
 export function isCheckableUrl(url: string): boolean {
   return parseHttpUrl(url) !== undefined;
-}
-
-function parseHttpUrl(url: string, base?: string): URL | undefined {
-  try {
-    const u = new URL(url, base);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '' ? u : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

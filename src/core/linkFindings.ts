@@ -1,10 +1,11 @@
 import { DEADLINE_ERROR, INTERNAL_ERROR, type LinkStatus } from './linkCheck';
 import { makeFinding, ruleMessage } from './findings';
+import { isHttpUrl } from './urls';
 import type { Citation, DocumentAnalysis, Finding, SeveritySetting } from './types';
 
 /** The http(s) URLs a note's citations point at, for a link check. */
 export function citedUrls(analysis: Pick<DocumentAnalysis, 'citations'>): string[] {
-  return [...new Set(analysis.citations.map((c) => c.url).filter((u): u is string => !!u && /^https?:\/\//i.test(u)))];
+  return [...new Set(analysis.citations.map((c) => c.url).filter(isHttpUrl))];
 }
 
 /** `source.unreachable` on every citation whose URL failed a link check. */
@@ -12,14 +13,15 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
   if (severity === 'off') return [];
   const out: Finding[] = [];
   for (const c of citations) {
-    const s = c.url ? statuses.get(c.url) : undefined;
-    if (!s || s.ok || s.skipped || s.error === 'cancelled') continue;
+    const url = c.url;
+    const s = url ? statuses.get(url) : undefined;
+    if (!url || !s || s.ok || s.skipped || s.error === 'cancelled') continue;
     const l10n = s.status
-      ? ruleMessage('source.unreachable', 'status', c.url!, s.status)
+      ? ruleMessage('source.unreachable', 'status', url, s.status)
       : s.error === 'timeout'
-        ? ruleMessage('source.unreachable', 'timeout', c.url!)
-        : ruleMessage('source.unreachable', 'failed', c.url!, s.error ?? 'error');
-    const f = makeFinding('source.unreachable', severity, l10n, c.range, { url: c.url!, ...(c.kind === 'registry' && c.label ? { key: c.label } : {}) });
+        ? ruleMessage('source.unreachable', 'timeout', url)
+        : ruleMessage('source.unreachable', 'failed', url, s.error ?? 'error');
+    const f = makeFinding('source.unreachable', severity, l10n, c.range, { url, ...(c.kind === 'registry' && c.label ? { key: c.label } : {}) });
     if (f) out.push(f);
   }
   return out;

@@ -1,12 +1,6 @@
 import type { MarkerSpec, StatusDefinition } from './vocabulary';
+import { foldQuotes, GAP } from './inline';
 import { annotationPlace, acronymPlace, introduces, namedOrCompound, tagPlace } from './markerPlace';
-
-/** Characters the inline scanner writes over markup that may sit between marker words. */
-export const GAP = '\u0001';
-/** Characters the scanner writes over code, URLs and HTML, which never hold markers. */
-export const OPAQUE = '\u0002';
-/** Characters the scanner writes over HTML comments: like OPAQUE, and trimmed off sentences. */
-export const INVISIBLE = '\u0003';
 
 export interface MarkerMatch {
   start: number;
@@ -29,16 +23,6 @@ export interface MarkerMatcher {
   find(prose: string, from: number, to: number): MarkerMatch[];
   /** Statuses by precedence rank: lower is more severe. */
   rank: ReadonlyMap<string, number>;
-}
-
-const QUOTE_FOLD: Record<string, string> = {
-  '\u2018': "'", '\u2019': "'", '\u201A': "'", '\u201B': "'", '\u2032': "'",
-  '\u201C': '"', '\u201D': '"', '\u201E': '"', '\u201F': '"', '\u2033': '"',
-};
-
-/** Folds curly quotes and apostrophes to straight ones; keeps length. */
-export function foldQuotes(s: string): string {
-  return s.replace(/[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u201F\u2033]/g, (c) => QUOTE_FOLD[c]);
 }
 
 function escapeRegExp(s: string): string {

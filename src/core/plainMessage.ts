@@ -9,7 +9,7 @@ import type { Finding, Localizable } from './types';
 export function plainFinding(f: Pick<Finding, 'code' | 'message' | 'l10n'>, translate: (l: Localizable) => string = fillTemplate): string {
   const keep = f.code === 'quote.not-in-source';
   if (!f.l10n) return keep ? f.message : plainText(f.message);
-  const args = isStatusCode(f.code) && typeof f.l10n.args[0] === 'string' ? [firstMarker(f.l10n.args[0]), ...f.l10n.args.slice(1)] : f.l10n.args;
+  const args = namesMarkers(f.code, f.l10n.message) && typeof f.l10n.args[0] === 'string' ? [firstMarker(f.l10n.args[0]), ...f.l10n.args.slice(1)] : f.l10n.args;
   // Translated from the template as the core wrote it, so a translation bundle still matches it;
   // a quotation's closest passage keeps its own backticks, since the quick fix copies it into the note.
   const slots = args.map((_, i) => `\uE000${i}\uE000`);
@@ -19,9 +19,12 @@ export function plainFinding(f: Pick<Finding, 'code' | 'message' | 'l10n'>, tran
   });
 }
 
-/** A claim status's own finding (`claim.opinion`), whose first argument names the sentence's markers. */
-function isStatusCode(code: string): boolean {
-  return code.startsWith('claim.') && code !== 'claim.no-source';
+/**
+ * A claim's finding whose first argument names the sentence's markers: a status finding
+ * ("{0} — source: …"), or an editor's `claim.no-source` that carries the claim's message first.
+ */
+function namesMarkers(code: string, template: string): boolean {
+  return code.startsWith('claim.') && template.startsWith('{0} — ');
 }
 
 /** "Speaker opinion, allegedly, IMO" → "Speaker opinion (+2 more)". */

@@ -1,4 +1,4 @@
-import { GAP, INVISIBLE, OPAQUE } from './markers';
+import { GAP, INVISIBLE, OPAQUE } from './inline';
 
 /**
  * Words that end with a period without ending the sentence. Lower case; matched

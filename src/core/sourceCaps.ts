@@ -4,8 +4,9 @@
 
 /** Longer titles are shortened to this many characters (an ellipsis included). */
 export const MAX_TITLE_CHARS = 300;
-/** Longer URLs are not links (a shortened URL would lead somewhere else). */
-export const MAX_URL_CHARS = 2048;
+import { MAX_URL_CHARS } from './urls';
+
+export { MAX_URL_CHARS };
 
 export function shortenTitle(title: string): string {
   if (title.length <= MAX_TITLE_CHARS) return title;

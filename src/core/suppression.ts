@@ -1,4 +1,7 @@
-import type { Range } from './types';
+import { positionAt, segmentsOf, type ParsedBlocks, type ProseBlock } from './blocks';
+import { ruleMessage, type FindingSink } from './findings';
+import type { LineIndex } from './text';
+import type { Position, Range } from './types';
 
 export interface Directive {
   /** `disable-claim` suppresses only the claim that ends right before it (spaces between at most). */
@@ -157,4 +160,37 @@ export function suppressionFor(directives: readonly Directive[], status: string,
     if (noSource(d)) result ??= { suppressed: true, noSourceOnly: true, reason: d.reason };
   }
   return result;
+}
+
+/**
+ * Every claim-lens directive in the note (HTML blocks, and comments inside scanned prose), in
+ * line order, each with the line it applies from; unknown statuses are reported.
+ */
+export function noteDirectives(
+  html: ParsedBlocks['html'], scanned: ReadonlyArray<{ block: ProseBlock; scan: { directives: ReadonlyArray<[number, number]> } }>,
+  lines: LineIndex, rank: ReadonlyMap<string, number>, sink: FindingSink,
+): Directive[] {
+  const directives: Directive[] = [];
+  const addDirectives = (text: string, at: (offset: number) => Position) => {
+    for (const d of readDirectives(text, at)) {
+      const bad = d.statuses.filter((s) => s !== 'all' && s !== 'no-source' && !rank.has(s));
+      if (bad.length) sink.add('suppression.invalid', ruleMessage('suppression.invalid', 'default', bad.map((b) => `\`${b}\``).join(', '), [...rank.keys(), 'no-source'].join(', ')), d.range, { statuses: bad });
+      let line = d.endLine;
+      if (d.kind === 'disable-next-line') {
+        line++;
+        while (line < lines.lineCount - 1 && lines.line(line).trim() === '') line++;
+      }
+      directives.push({ ...d, line });
+    }
+  };
+  for (const h of html) {
+    // The block's lines sit in the note after any quote or list prefix: place them as prose is placed.
+    const segs = segmentsOf(h.content, h.line, lines);
+    addDirectives(h.content, (o) => positionAt(segs, o));
+  }
+  for (const { block, scan } of scanned) {
+    for (const [s, e] of scan.directives) addDirectives(block.content.slice(s, e), (o) => positionAt(block.segs, s + o));
+  }
+  directives.sort((a, b) => a.line - b.line);
+  return directives;
 }

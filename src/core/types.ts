@@ -126,17 +126,15 @@ export interface Definition {
   uses: number;
 }
 
-/** A place in the note that cites something, flagged sentence or not. */
-export interface Citation {
-  kind: 'inline' | 'autolink' | 'bare' | 'reference' | 'footnote' | 'registry';
-  range: Range;
-  label?: string;
-  url?: string;
-  /** Link text or title, for links written in place. */
-  title?: string;
-  /** Set when the citation resolves to a definition. */
-  definition?: Range;
-}
+/**
+ * A place in the note that cites something, flagged sentence or not: a link written in place
+ * (with its text or URL as title), a reference or footnote that resolves to a definition, or a
+ * key of the sources registry.
+ */
+export type Citation =
+  | { kind: 'inline' | 'autolink' | 'bare'; range: Range; url: string; /** Link text or title, for links written in place. */ title?: string; label?: undefined; definition?: undefined }
+  | { kind: 'reference' | 'footnote'; range: Range; label: string; url?: string; /** The definition it resolves to. */ definition: Range; title?: undefined }
+  | { kind: 'registry'; range: Range; label: string; url?: string; title?: string; definition?: undefined };
 
 export interface DocumentAnalysis {
   claims: Claim[];

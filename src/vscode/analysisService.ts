@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import { IncrementalAnalyzer } from '../core/incremental';
 import type { ClaimLensConfig } from '../core/config';
+import { isoDay } from '../core/dates';
 import type { DocumentAnalysis, SeveritySetting } from '../core/types';
 import type { ConfigService, LoadedConfig } from './configService';
 import { NoteFiles } from './noteFiles';
@@ -70,7 +71,7 @@ export class AnalysisService implements vscode.Disposable {
   async optionsFor(uri: vscode.Uri): Promise<AnalyzeOptions> {
     const loaded = await this.configs.forDocument(uri);
     const settings = readSettings(uri);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDay(new Date());
     const key = JSON.stringify([settings.severity, settings.staleAfterDays, today]);
     const hit = this.derived.get(loaded);
     if (hit && hit.key === key) {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { rankCitations, type CandidateOrigin, type CitationCandidate } from '../core/citationRank';
 import type { CitationTarget } from '../core/edits';
 import type { RegistrySource } from '../core/registry';
+import { LINK_SCHEMES } from '../core/urls';
 import type { Claim, DocumentAnalysis } from '../core/types';
 
 interface Candidate extends vscode.QuickPickItem {
@@ -35,7 +36,7 @@ export function validateUrl(value: string): string | undefined {
   if (!v) return vscode.l10n.t('Enter the URL of the primary source.');
   try {
     const u = new URL(v);
-    if (!['http:', 'https:', 'mailto:'].includes(u.protocol)) return vscode.l10n.t('Use an http, https or mailto URL.');
+    if (!LINK_SCHEMES.includes(u.protocol.slice(0, -1))) return vscode.l10n.t('Use an http, https or mailto URL.');
     if (u.protocol !== 'mailto:' && !u.hostname) return vscode.l10n.t('The URL needs a host name.');
     return undefined;
   } catch {

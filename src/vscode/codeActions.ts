@@ -16,10 +16,12 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly analyses: AnalysisService) {}
 
-  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
     const ours = context.diagnostics.filter((d) => codeOf(d)?.startsWith('claim.'));
-    const needsAnalysis = ours.length > 0 || context.diagnostics.some((d) => codeOf(d) === 'quote.not-in-source');
+    // A claim shown only as a highlight has no diagnostic: its fixes come from the analysis showing.
+    const highlighted = ours.length ? undefined : this.highlightedClaimAt(doc, range);
+    const needsAnalysis = ours.length > 0 || !!highlighted || context.diagnostics.some((d) => codeOf(d) === 'quote.not-in-source');
     if (!needsAnalysis) return this.sourceFixes(doc, context.diagnostics);
     try {
       const { analysis, version } = await this.analyses.analyze(doc);
@@ -28,16 +30,17 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
       const actions: vscode.CodeAction[] = [];
       const seen = new Set<Claim>();
       let noteSourceOffered = false;
-      for (const diag of ours) {
-        const claim = claimAt(analysis, fromPosition(diag.range.start));
+      const at = highlighted ? [highlighted] : ours.map((d) => d.range.start);
+      for (const start of at) {
+        const claim = claimAt(analysis, fromPosition(start));
         if (!claim || seen.has(claim)) continue;
         seen.add(claim);
         const noSource = ours.filter((d) => codeOf(d) === 'claim.no-source' && claimAt(analysis, fromPosition(d.range.start)) === claim);
         const related = ours.filter((d) => claimAt(analysis, fromPosition(d.range.start)) === claim);
-        const at = [doc.uri.toString(), claim.range.start.line, claim.range.start.character];
+        const args = [doc.uri.toString(), claim.range.start.line, claim.range.start.character];
 
         const add = new vscode.CodeAction(vscode.l10n.t('Add citation…'), vscode.CodeActionKind.QuickFix);
-        add.command = { command: 'claimLens.addCitation', title: add.title, arguments: at };
+        add.command = { command: 'claimLens.addCitation', title: add.title, arguments: args };
         add.diagnostics = noSource.length ? noSource : related;
         add.isPreferred = noSource.length > 0;
         actions.push(add);
@@ -64,7 +67,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         }
 
         const suppress = new vscode.CodeAction(vscode.l10n.t('Suppress with reason…'), vscode.CodeActionKind.QuickFix);
-        suppress.command = { command: 'claimLens.suppressClaim', title: suppress.title, arguments: at };
+        suppress.command = { command: 'claimLens.suppressClaim', title: suppress.title, arguments: args };
         suppress.diagnostics = related;
         actions.push(suppress);
       }
@@ -73,6 +76,17 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
       log().error(`Quick fixes for ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return [];
     }
+  }
+
+  /**
+   * The start of the claim under the cursor when claims show as highlights, from the analysis
+   * already showing (never a new one: this runs on every cursor move).
+   */
+  private highlightedClaimAt(doc: vscode.TextDocument, range: vscode.Range): vscode.Position | undefined {
+    if (readSettings(doc.uri).display === 'diagnostics') return undefined;
+    const analysis = this.analyses.peek(doc);
+    const claim = analysis && claimAt(analysis, fromPosition(range.start));
+    return claim && !claim.suppressed ? toRange(claim.range).start : undefined;
   }
 
   /** Fixes for the sources registry, quotations and dead links. */

@@ -4,12 +4,16 @@ import { parseConfig } from '../core/config';
 import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
+import { displayedFindings } from './claimDisplay';
 import { isConfigUri, type ConfigService } from './configService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import { log } from './log';
 import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 250;
+
+/** What showing a note's claims takes from its analysis. */
+export type NoteClaims = Pick<DocumentAnalysis, 'claims' | 'findings'>;
 /**
  * The most diagnostics one DiagnosticCollection.set() call gets to the window. VS Code sends
  * at most 1,100 per call and silently leaves out the notes after that; it keeps at most 1,000
@@ -51,7 +55,10 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a note's diagnostics were replaced. */
   readonly onDidUpdate = this.updated.event;
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.updated];
+  private readonly claimsShown = new vscode.EventEmitter<{ uri: vscode.Uri; analysis?: NoteClaims }>();
+  /** Fires with an open note's analysis once it shows, and without one when the note shows nothing. */
+  readonly onDidShowClaims = this.claimsShown.event;
+  private readonly disposables: vscode.Disposable[] = [this.collection, this.updated, this.claimsShown];
 
   /** Adds findings that come from outside the note's text, such as link checks. */
   extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri: vscode.Uri) => Finding[] = () => [];
@@ -122,6 +129,7 @@ export class DiagnosticsController implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     this.shown.delete(uri.toString());
     this.collection.delete(uri);
+    this.claimsShown.fire({ uri });
     this.updated.fire(uri);
   }
 
@@ -132,6 +140,7 @@ export class DiagnosticsController implements vscode.Disposable {
       // Not a note: whatever showed before (the config or a setting changed) goes.
       this.skipped.delete(key);
       if (!doc.isClosed && this.collection.has(doc.uri)) this.clear(doc.uri);
+      else this.claimsShown.fire({ uri: doc.uri });
       return undefined;
     }
     const limitKB = readSettings(doc.uri).maxFileSizeKB;
@@ -139,6 +148,7 @@ export class DiagnosticsController implements vscode.Disposable {
     if (doc.getText().length > limitKB * 1024 && !this.forced.has(key)) {
       this.skipped.add(key);
       this.shown.delete(key);
+      this.claimsShown.fire({ uri: doc.uri });
       const size = (doc.getText().length / (1024 * 1024)).toFixed(1);
       const tooLarge = ruleFinding('file.too-large', undefined, ruleMessage('file.too-large', 'default', size, limitKB),
         { start: { line: 0, character: 0 }, end: { line: 0, character: doc.lineAt(0).text.length } }, { limitKB });
@@ -167,14 +177,21 @@ export class DiagnosticsController implements vscode.Disposable {
     return shown && this.shown.get(doc.uri.toString()) === doc.version ? shown : this.check(doc);
   }
 
-  publishAnalysis(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): void {
+  publishAnalysis(uri: vscode.Uri, analysis: NoteClaims & Pick<DocumentAnalysis, 'citations'>): void {
     this.publishMany([[uri, this.diagnosticsFor(uri, analysis)]]);
+    this.claimsShown.fire({ uri, analysis });
   }
 
-  /** The diagnostics an analysis shows, with findings from outside the text (link checks). */
-  diagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
+  /**
+   * The diagnostics an analysis shows, with findings from outside the text (link checks). Claims
+   * show as `claimLens.display` says: one warning for a claim without the source it needs, and a
+   * clean claim as a highlight, information, or both (src/vscode/claimDisplay.ts).
+   */
+  diagnosticsFor(uri: vscode.Uri, analysis: NoteClaims & Pick<DocumentAnalysis, 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
     const extra = this.extraFindings(analysis, uri);
-    const findings = extra.length ? [...analysis.findings, ...extra] : analysis.findings;
+    const s = readSettings(uri);
+    const shown = displayedFindings(analysis.claims, analysis.findings, { display: s.display, explicit: new Set(Object.keys(s.severity)) });
+    const findings = extra.length ? [...shown, ...extra] : shown;
     return (keep ? findings.filter(keep) : findings).map((f) => toDiagnostic(f, uri, docsUri));
   }
 
@@ -183,7 +200,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * panel never lists them. Over a workspace they are about half of all findings, and each one
    * costs the window time, so they are left out until the note opens.
    */
-  closedNoteDiagnosticsFor(uri: vscode.Uri, analysis: Pick<DocumentAnalysis, 'findings' | 'citations'>): vscode.Diagnostic[] {
+  closedNoteDiagnosticsFor(uri: vscode.Uri, analysis: NoteClaims & Pick<DocumentAnalysis, 'citations'>): vscode.Diagnostic[] {
     return this.diagnosticsFor(uri, analysis, (f) => f.severity !== 'hint');
   }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { statusLabel } from '../core/report';
 import type { Claim, DocumentAnalysis, Source } from '../core/types';
 import type { RegistrySource } from '../core/registry';
+import { ageInDays, isoDay } from '../core/dates';
 import type { AnalysisService } from './analysisService';
 import type { ConfigService } from './configService';
 import { fromPosition, toRange } from './convert';
@@ -88,7 +89,7 @@ function registryCard(uri: vscode.Uri, src: RegistrySource, claims: Claim[], tod
   if (src.kind || src.publisher) facts.push(escapeMd([src.kind, src.publisher].filter(Boolean).join(' · ')));
   if (src.published) facts.push(escapeMd(vscode.l10n.t('Published {0}', src.published)));
   if (src.accessed) {
-    const days = Math.floor((Date.parse(today) - Date.parse(src.accessed)) / 86_400_000);
+    const days = ageInDays(src.accessed, today) ?? '?';
     facts.push(escapeMd(vscode.l10n.t('Accessed {0} ({1} days ago)', src.accessed, days)));
   }
   if (src.snapshot) facts.push(escapeMd(vscode.l10n.t('Saved copy: {0}', src.snapshot)));
@@ -104,7 +105,7 @@ export function hoverFor(uri: vscode.Uri, a: DocumentAnalysis, pos: vscode.Posit
   if (cite?.kind === 'registry' && cite.label && registry[cite.label]) {
     const inside = claimAt(a, p);
     const citing = a.claims.filter((c) => c.sources.some((s) => s.via === 'registry' && s.label === cite.label));
-    const card = registryCard(uri, registry[cite.label], citing, new Date().toISOString().slice(0, 10));
+    const card = registryCard(uri, registry[cite.label], citing, isoDay(new Date()));
     return new vscode.Hover(inside ? [claimCard(uri, inside), card] : [card], toRange(cite.range));
   }
   if (cite && (cite.definition || cite.url)) {

@@ -1,4 +1,4 @@
-import { encodeLinkDestination, isSafeUrl } from '../core/format/escape';
+import { encodeLinkDestination, isSafeUrl } from '../core/urls';
 
 /**
  * Escapes note text for a MarkdownString: every ASCII punctuation mark is backslashed

@@ -2,7 +2,9 @@
 // reportPanel.ts is the adapter, and this part runs under node:test.
 import type { Claim, Range, Source } from '../core/types';
 import { noteSourcesOf, ownSources, reportLabels, statusLabel, type Report } from '../core/report';
-import { escapeHtml, isSafeUrl } from '../core/format/escape';
+import { escapeHtml } from '../core/format/escape';
+import { isSafeUrl } from '../core/urls';
+import { ageInDays, isoDay } from '../core/dates';
 
 /** Every string the page shows, already localised by the panel. `{0}`, `{1}` are filled in by the page. */
 export interface ReportStrings {
@@ -159,14 +161,14 @@ function viewSource(s: Source, today: string): ViewSource {
   else if (s.url) out.rawUrl = s.url;
   if (s.accessed) {
     out.accessed = s.accessed;
-    const days = Math.floor((Date.parse(today) - Date.parse(s.accessed)) / 86_400_000);
-    if (Number.isFinite(days)) out.ageDays = days;
+    const days = ageInDays(s.accessed, today);
+    if (days !== undefined) out.ageDays = days;
   }
   return out;
 }
 
 /** The report as the page shows it: labels, tones, one-based lines, marker spans, safe URLs. */
-export function toViewReport(report: Report, today = new Date().toISOString().slice(0, 10)): ViewReport {
+export function toViewReport(report: Report, today = isoDay(new Date())): ViewReport {
   const s = report.summary;
   const custom: string[] = [];
   const tone = (status: string): Tone => {

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
 import { formatReport, isFormat, OUTPUT_FORMATS, outputFormat, type Format } from '../core/format/index';
+import { isoDay } from '../core/dates';
 import { ENGLISH_STRINGS, makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
 import { log, notifyWithLog, reportError } from './log';
 
@@ -287,7 +288,7 @@ export class ReportPanel implements vscode.Disposable {
       ...(this.source.noteUri !== undefined ? { noteUri: this.source.noteUri } : {}),
       strings: reportStrings(),
       exports: OUTPUT_FORMATS.filter((f) => f.exportable).map((f) => ({ format: f.id, name: vscode.l10n.t(f.name) })),
-      ...(this.report ? { report: toViewReport(this.report) } : this.error ? { error: this.error } : {}),
+      ...(this.report ? { report: toViewReport(this.report, isoDay(new Date())) } : this.error ? { error: this.error } : {}),
       generation: this.shown,
     };
     this.html = reportHtml({

@@ -4,6 +4,7 @@ import type { CitationStyle } from '../core/edits';
 import type { SeveritySetting } from '../core/types';
 import { RULE_DEFAULTS } from '../core/rules';
 import { DEFAULT_STATUSES } from '../core/vocabulary';
+import { DISPLAYS, type Display } from './claimDisplay';
 
 export type RunMode = 'onType' | 'onSave' | 'manual';
 
@@ -23,6 +24,10 @@ export interface Settings {
   /** Globs relative to the workspace folder: which Markdown files are notes. */
   include: string[];
   exclude: string[];
+  /** How a clean claim shows: a highlight, a diagnostic, or both. */
+  display: Display;
+  /** Whether highlighted claims get an end-of-line label (`opinion · Keynote 12:34`). */
+  endOfLineLabels: boolean;
 }
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
@@ -93,6 +98,8 @@ function read(scope?: vscode.Uri): Settings {
     maxFileSizeKB: typeof maxKB === 'number' && Number.isFinite(maxKB) && maxKB > 0 ? maxKB : 5120,
     include: globs(c.get<unknown>('include')),
     exclude: globs(c.get<unknown>('exclude')),
+    display: pick(c.get<unknown>('display'), DISPLAYS, 'decorations'),
+    endOfLineLabels: c.get<unknown>('endOfLineLabels') === true,
   };
 }
 

@@ -141,7 +141,7 @@ export class WorkspaceChecker implements vscode.Disposable {
     this.disposables.push(vscode.workspace.onDidOpenTextDocument((doc) => {
       const entry = isNote(doc) ? this.results.get(doc.uri.toString()) : undefined;
       const s = entry && readSettings(doc.uri);
-      if (entry && s && s.enable && s.run === 'manual') this.diagnostics.publishMany([[doc.uri, this.diagnostics.diagnosticsFor(doc.uri, entry)]]);
+      if (entry && s && s.enable && s.run === 'manual') this.diagnostics.publishAnalysis(doc.uri, entry); // its highlights too
     }), diagnostics.onDidUpdate((uri) => this.takeEditorAnalysis(uri)), vscode.workspace.onDidOpenTextDocument((doc) => {
       if (isNote(doc)) this.openKeys.add(doc.uri.toString());
     }), vscode.workspace.onDidCloseTextDocument((doc) => {

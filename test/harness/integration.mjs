@@ -27,7 +27,9 @@ for (let i = 0; i < 30; i++) writeFileSync(join(folder, 'faults', `f-${String(i)
 writeFileSync(join(folder, 'faults', 'bad-encoding.md'), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0xfd, 0x0a, 0xc3, 0x28, 0x0a]));
 writeFileSync(join(folder, 'faults', 'throws.md'), '# Throws\n\nA claim with a link (speaker opinion) [link](https://example.org/claim-lens-test-injected-failure).\n');
 mkdirSync(join(folder, '.vscode'), { recursive: true });
-writeFileSync(join(folder, '.vscode', 'settings.json'), `${JSON.stringify({ 'files.exclude': { load: true } }, null, 2)}\n`);
+// Claims show as diagnostics as well as highlights, so the tests of diagnostics, quick fixes and
+// Check Workspace see every claim; test/integration/display.test.ts tests the default (highlights only).
+writeFileSync(join(folder, '.vscode', 'settings.json'), `${JSON.stringify({ 'files.exclude': { load: true }, 'claimLens.display': 'both' }, null, 2)}\n`);
 // The whole run's hang guard (scripts/vscode/code-adapter.mjs): generous, since a busy machine runs it several times slower.
 const env = { ...process.env, CLAIM_LENS_TEST_TIMEOUT_MS: process.env.CLAIM_LENS_TEST_TIMEOUT_MS || String(20 * 60_000) };
 const r = spawnSync(process.execPath, [join(root, 'test/harness/run-integration.mjs'), root, join(root, 'out/test/integration/index.js'), folder], { stdio: 'inherit', env });

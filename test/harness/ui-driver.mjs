@@ -152,6 +152,14 @@ export function squiggles(page, kind = 'warning') {
   return page.locator(`.editor-group-container.active .monaco-editor ${cls}`);
 }
 
+/**
+ * Claim highlights in the active editor: what extension decoration types draw over text (VS Code
+ * names their classes `ced-…`; Claim Lens is the only extension in these workbenches).
+ */
+export function claimHighlights(page) {
+  return page.locator('.editor-group-container.active .view-overlays .cdr[class*="ced-"]');
+}
+
 /** Opens the Problems panel (Ctrl+Shift+M) and returns its locator. */
 export async function openProblems(page, { timeout = DEFAULT_TIMEOUT } = {}) {
   const panel = page.locator('.markers-panel');

@@ -99,8 +99,8 @@ describe('contained reads in the editor', () => {
 
   it('a .claimlens.yaml that links out of the workspace is not read, and nothing of the target is shown', async () => {
     const editor = await openNote('linkedcfg', 'n.md');
-    // The defaults apply: the target would have turned paraphrase off.
-    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.paraphrase'));
+    // The defaults apply: the target would have turned paraphrase off. (Unsourced, the claim's one diagnostic is claim.no-source.)
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source' && x.message.startsWith('Speaker paraphrase')));
     const problems = await waitForDiagnostics(vscode.Uri.file(join(linkedCfg(), '.claimlens.yaml')), (d) => d.some((x) => codeValue(x) === 'config.invalid'));
     assert.match(problems[0].message, /is a symbolic link to a file outside the workspace folder, so it was not read/);
     assert.ok(problems.every((p) => !p.message.includes('AWS_SECRET_KEY')));

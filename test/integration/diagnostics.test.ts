@@ -37,18 +37,21 @@ describe('diagnostics', () => {
     assert.equal(opinion.relatedInformation?.[0].location.range.start.line, 2, 'related information points at the front-matter source');
     const prediction = diags.find((d) => codeValue(d) === 'claim.prediction')!;
     assert.match(prediction.message, /footnote \[\^qa\]/);
-    assert.equal(diags.find((d) => codeValue(d) === 'claim.unverified')!.severity, vscode.DiagnosticSeverity.Warning);
+    // Sourced from the front matter: nothing to act on, so information, although unverified defaults to warning.
+    assert.equal(diags.find((d) => codeValue(d) === 'claim.unverified')!.severity, vscode.DiagnosticSeverity.Information);
     for (const d of diags) assert.equal(editor.document.getText(d.range).length > 0, true);
   });
 
-  it('adds claim.no-source on the marker and marks unused definitions as unnecessary', async () => {
+  it('gives a claim without a source one warning, claim.no-source over its sentence, and marks unused definitions as unnecessary', async () => {
     const editor = await openNote('notes', 'unsourced.md');
-    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.length >= 3);
+    const diags = await waitForDiagnostics(editor.document.uri, (d) => d.length >= 2);
+    assert.deepEqual(diags.map(codeValue).sort(), ['claim.no-source', 'source.unused'], 'the claim.opinion finding is part of the warning');
     const noSource = diags.find((d) => codeValue(d) === 'claim.no-source')!;
+    assert.equal(editor.document.getText(noSource.range), 'The panellist claimed that golden paths halve onboarding time (speaker opinion).');
+    assert.match(noSource.message, /^Speaker opinion — no source\. No primary source for this opinion claim/);
     // Plain text in the Problems panel: no Markdown code marks.
-    assert.equal(noSource.message, 'No primary source for this opinion claim: cite one in the sentence, or declare source: in the front matter.');
+    assert.match(noSource.message, /or declare source: in the front matter\.$/);
     for (const d of diags) assert.ok(!d.message.includes('`'), d.message);
-    assert.equal(editor.document.getText(noSource.range), 'speaker opinion');
     assert.equal(noSource.severity, vscode.DiagnosticSeverity.Warning);
     const unused = diags.find((d) => codeValue(d) === 'source.unused')!;
     assert.deepEqual(unused.tags, [vscode.DiagnosticTag.Unnecessary]);
@@ -58,11 +61,11 @@ describe('diagnostics', () => {
   it('updates as you type and drops findings once the marker is gone', async () => {
     const editor = await openNote('notes', 'unsourced.md');
     const uri = editor.document.uri;
-    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source'));
     const line = editor.document.lineAt(2);
     const at = line.text.indexOf('(speaker opinion)');
     await editor.edit((b) => b.replace(new vscode.Range(2, at, 2, at + '(speaker opinion)'.length), '(editorial view)'));
-    const after = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.message.startsWith('Editorial view')));
+    const after = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source' && x.message.startsWith('Editorial view')));
     assert.ok(after.length > 0);
     await editor.edit((b) => b.replace(new vscode.Range(2, at, 2, at + '(editorial view)'.length), '(checked)'));
     await waitForDiagnostics(uri, (d) => !d.some((x) => codeValue(x).startsWith('claim.')));
@@ -158,7 +161,8 @@ describe('diagnostics', () => {
     const n = await vscode.commands.executeCommand<number>('claimLens.checkWorkspace');
     assert.ok(typeof n === 'number' && n >= 4, `checked ${n} notes`);
     const diags = await waitForDiagnostics(unopened, (d) => d.length > 0);
-    assert.deepEqual(diags.map(codeValue).sort(), ['claim.no-source', 'claim.unverified']);
+    assert.deepEqual(diags.map(codeValue).sort(), ['claim.no-source']);
+    assert.equal(diags[0].severity, vscode.DiagnosticSeverity.Warning);
     assert.ok(checker.results.has(unopened.toString()));
   });
 
@@ -170,11 +174,11 @@ describe('diagnostics', () => {
     try {
       await checker.run();
       const closed = await waitForDiagnostics(uri, (d) => d.length > 0);
-      assert.deepEqual(closed.map(codeValue).sort(), ['claim.no-source', 'claim.opinion']);
+      assert.deepEqual(closed.map(codeValue).sort(), ['claim.no-source']);
       // Manual: the editor does not analyse the note on open; the hint comes from the check.
       await vscode.window.showTextDocument(uri);
       const open = await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'source.unused'));
-      assert.deepEqual(open.map(codeValue).sort(), ['claim.no-source', 'claim.opinion', 'source.unused']);
+      assert.deepEqual(open.map(codeValue).sort(), ['claim.no-source', 'source.unused']);
       assert.equal(open.find((x) => codeValue(x) === 'source.unused')!.severity, vscode.DiagnosticSeverity.Hint);
     } finally {
       await setSetting('run', undefined);

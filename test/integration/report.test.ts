@@ -124,7 +124,9 @@ describe('the report stays right', function () {
     const ext = await api();
     const uri = live();
     let editor = await focusNote(uri);
-    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    // The note cites nothing: each claim's one diagnostic is claim.no-source.
+    const opinions = (d: vscode.Diagnostic[]) => d.filter((x) => codeValue(x) === 'claim.no-source' && x.message.startsWith('Speaker opinion')).length;
+    await waitForDiagnostics(uri, (d) => opinions(d) === 1);
     // Opening renders a page and starts a build at once; a refresh right after a render does
     // the same. Either way a `busy` can reach the page that the finished build put there.
     for (let round = 0; round < 6; round++) {
@@ -145,7 +147,7 @@ describe('the report stays right', function () {
       await editor.edit((b) => b.insert(new vscode.Position(editor.document.lineCount, 0), `\nEdit ${i} is the speaker opinion.\n`));
       if (i === 2) await waitFor(() => panel.following); // one follow lands mid-way, the others after
     }
-    await waitForDiagnostics(uri, (d) => d.filter((x) => codeValue(x) === 'claim.opinion').length === 6);
+    await waitForDiagnostics(uri, (d) => opinions(d) === 6);
     await waitFor(() => panel.claimCount === 8);
     const state = await pageWhenSettled(panel);
     assert.deepEqual(state, { generation: panel.shownGeneration, busy: false });

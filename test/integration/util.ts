@@ -24,6 +24,11 @@ export interface ExtensionApi {
     collection: vscode.DiagnosticCollection;
     check(doc: vscode.TextDocument): Promise<{ claims: unknown[]; findings: unknown[] } | undefined>;
   };
+  decorations: {
+    /** The ranges a note highlights per status (`other` for custom statuses) and its end-of-line labels. */
+    shownFor(uri: vscode.Uri): { ranges: Record<string, vscode.Range[]>; labels: string[]; labelsShown: boolean };
+    onDidApply: vscode.Event<vscode.Uri>;
+  };
   recentLog(): readonly string[];
   reportPanel(): ReportPanelApi | undefined;
   /** The status bar item's text, e.g. `$(checklist) 5  $(circle-slash) 2`. */

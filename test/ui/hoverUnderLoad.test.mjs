@@ -91,7 +91,7 @@ async function timedHover() {
 
 describe('hovers while Check Workspace runs over 10,000 notes', { concurrency: false }, () => {
   before(async () => {
-    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' } } });
+    wb = await openWorkbench({ folder, vsix: await packagedExtension(), settings: { 'workbench.startupEditor': 'none', '[markdown]': { 'editor.wordWrap': 'off' }, 'claimLens.display': 'both' } });
     page = wb.page;
   });
 

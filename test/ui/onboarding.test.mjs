@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openFile, openWorkbench, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { claimHighlights, openFile, openWorkbench, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
 import { packagedExtension } from '../harness/package.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -43,7 +43,7 @@ describe('onboarding in the workbench', { concurrency: false }, () => {
 
   it('opens with the example note in the editor, flagged', () => withScreenshotOnFailure('onboarding-start', async () => {
     await page.locator('.tabs-container .tab.active', { hasText: NOTE }).waitFor();
-    await squiggles(page, 'info').first().waitFor();
+    await claimHighlights(page).first().waitFor(); // sourced claims show as highlights, not problems
   }, page));
 
   it('the status bar item is labelled as Claim Lens\'s and opens the note\'s report with one click', () => withScreenshotOnFailure('onboarding-status-bar', async () => {
@@ -64,7 +64,7 @@ describe('onboarding in the workbench', { concurrency: false }, () => {
 
   it('the language status item names Claim Lens, counts the note\'s claims and links to the report and the settings', () => withScreenshotOnFailure('onboarding-language-status', async () => {
     await openFile(page, NOTE);
-    await squiggles(page, 'info').first().waitFor();
+    await claimHighlights(page).first().waitFor();
     const indicator = page.locator('[id="status.languageStatus"]');
     await indicator.waitFor();
     await indicator.locator('a').first().click();

@@ -38,6 +38,7 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
       vsix: await packagedExtension(),
       settings: {
         'remote.extensionKind': { [ID]: ['web'] },
+        'claimLens.display': 'both', // claims as diagnostics too, for the Problems panel and Explorer counts below
         'editor.hover.delay': 150,
         '[markdown]': { 'editor.wordWrap': 'off' },
       },
@@ -106,14 +107,21 @@ describe('Claim Lens in the web worker extension host', { concurrency: false }, 
 
   it('checks the whole workspace: every example note gets its diagnostics', () => withScreenshotOnFailure('web-check-workspace', async () => {
     await runCommand(page, 'Claim Lens: Check Workspace');
-    // The notes that were never opened, found through the workspace's file search, get problem
-    // counts in the Explorer, and the first of them heads the Problems panel.
-    for (const name of ['panel-platform-teams.md', 'paper-reading-llm-evals.md']) {
-      // The count is drawn by CSS; the label's accessible name says it in words.
-      await page.locator(`.explorer-folders-view .monaco-icon-label[aria-label*="${name} • "][aria-label*=" problem"]`).first().waitFor();
-    }
+    // The notes that were never opened, found through the workspace's file search, get their
+    // problems. The Explorer counts warnings: the note with unsourced claims gets a count, the
+    // careful one (every claim sourced, so information only) none, though its claims are listed.
+    // The count is drawn by CSS; the label's accessible name says it in words.
+    const badge = (name) => page.locator(`.explorer-folders-view .monaco-icon-label[aria-label*="${name} • "][aria-label*=" problem"]`);
+    await badge('paper-reading-llm-evals.md').first().waitFor();
     await openProblems(page);
+    // Warnings first: the note with unsourced claims heads the panel; the careful note's
+    // information rows sit below the fold, so the panel's filter brings them up.
+    await problemRows(page, { hasText: 'paper-reading-llm-evals.md' }).first().waitFor();
+    const filter = page.locator('.markers-panel-container input, .viewpane-filter input').first();
+    await filter.fill('panel-platform');
     await problemRows(page, { hasText: 'panel-platform-teams.md' }).first().waitFor();
+    await filter.fill('');
+    assert.equal(await badge('panel-platform-teams.md').count(), 0, 'no Explorer badge on a careful note');
     await screenshot(page, 'web-5-check-workspace');
     await page.keyboard.press('Control+Shift+M');
   }, page));

@@ -18,6 +18,9 @@ test('a sentence with many markers is named by its first, and how many more', ()
   const plain = plainFinding(claim);
   assert.match(plain, /^Allegedly \(\+3 more\) — no source$/);
   assert.equal(firstMarker('Speaker opinion'), 'Speaker opinion');
+  // The editor's one warning for a claim without a source leads with the claim's message.
+  const merged = { code: 'claim.no-source', message: '', l10n: { message: '{0} — no source. No primary source for this {1} claim.', args: ['Allegedly, speaker opinion', 'unverified'] } };
+  assert.equal(plainFinding(merged), 'Allegedly (+1 more) — no source. No primary source for this unverified claim.');
 });
 
 test('translation sees the core template; a quotation passage keeps its backticks', () => {

@@ -1,8 +1,9 @@
 import type { Claim } from '../types';
 import type { FileReport, Report } from '../report';
 import { LineIndex } from '../text';
-import { claimExplanation, notePath, resolve } from './claimreview';
-import { isSafeUrl, scriptSafeJson } from './escape';
+import { claimExplanation, notePath, resolve } from './explain';
+import { scriptSafeJson } from './escape';
+import { isSafeUrl } from '../urls';
 
 /**
  * W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as JSON-LD.

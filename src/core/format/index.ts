@@ -59,4 +59,5 @@ export function formatReport(report: Report, format: Format, texts: (path: strin
 }
 
 export { toJson, toMarkdown, toSarif, toText };
-export { escapeHtml, escapeMarkdownCell, isSafeUrl } from './escape';
+export { escapeHtml, escapeMarkdownCell } from './escape';
+export { isSafeUrl } from '../urls';

@@ -1,15 +1,9 @@
 import type { Claim, Source } from '../types';
 import { noteSourcesOf, ownSources, statusLabel, type FileReport, type Report } from '../report';
 import { GENERATED_MARKER } from '../generated';
-import { encodeLinkDestination, escapeMarkdownCell, isSafeUrl } from './escape';
-
-const VIA_WORDS: Record<Source['via'], string> = {
-  inline: 'in the sentence',
-  reference: 'by reference',
-  footnote: 'by footnote',
-  registry: 'from the registry',
-  note: "from the note's front matter",
-};
+import { escapeMarkdownCell } from './escape';
+import { VIA } from '../sources';
+import { encodeLinkDestination, isSafeUrl } from '../urls';
 
 /** A verification report in Markdown: counts by status, sourced versus unsourced, one table per file. */
 export function toMarkdown(report: Report): string {
@@ -49,7 +43,7 @@ function row(c: Claim): string {
   const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
   const own = ownSources(c);
   const sources = own.length
-    ? own.map((src) => `${link(src)} (${VIA_WORDS[src.via]})`).join('; ')
+    ? own.map((src) => `${link(src)} (${VIA[src.via].report})`).join('; ')
     : c.sources.length ? 'note source' : '**none**';
   return `| ${c.range.start.line + 1} | ${escapeMarkdownCell(status)} | ${escapeMarkdownCell(c.text)} | ${sources} |`;
 }

@@ -1,7 +1,7 @@
 import type { Range, Severity } from '../types';
 import type { Report } from '../report';
 import { ruleDescription, ruleDocsUrl } from '../rules';
-import { oneLine } from './text';
+import { oneLine } from './escape';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 

@@ -1,4 +1,5 @@
 import type { FileReport, Report } from '../report';
+import { oneLine } from './escape';
 
 /** Compiler-style lines, `path:line:col: severity code message`, 1-based for people. */
 export function toText(report: Report): string {
@@ -17,10 +18,6 @@ export function assembleText(fragments: readonly string[], report: Pick<Report, 
   return fragments.join('') +
     `${plural(s.claims, 'claim')} in ${plural(s.files, 'file')}${statuses ? ` (${statuses})` : ''}; ${s.withoutSource} without source` +
     (s.suppressed ? `; ${s.suppressed} suppressed` : '') + '\n';
-}
-
-export function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ');
 }
 
 // C0 and C1 controls (ESC starts terminal sequences), DEL, and the Unicode line and paragraph
