@@ -12,6 +12,7 @@ import { IncrementalAnalyzer } from '../src/core/incremental';
 import { runCheck } from '../src/cli/check';
 import { makeCorpus, makeNote, rng } from './corpus';
 import { stubVscode } from './stubVscode';
+import { markdownFiles, measureProcesses, PROCESS_HEADER, processLine, REAL_ENV, removeCorpus, writeDenseCorpus } from './processes';
 
 const smoke = process.argv.includes('--smoke');
 const ROOT = resolve(__dirname, '../..');
@@ -194,6 +195,33 @@ void (async () => {
   const ws = await workspace(smoke ? 60 : 5000);
   out.workspace = ws;
   say(`\nCLI on ${ws.notes} notes: one thread ${ms(ws.oneThreadMs)} ms, two threads ${ms(ws.twoThreadsMs)} ms: **${ws.ratio.toFixed(2)}×** (target: at most 0.65× on 2 cores).`);
+
+  // 7. Whole processes: the CLI's check against a process that only parses, on dense notes and on real Markdown.
+  say('\nWhole processes, `node dist/cli.js check --format json` against `node bench/parseOnly.cjs` (markdown-it and markdown-it-footnote, parse only) on the same files, medians (min–max):\n');
+  say(PROCESS_HEADER);
+  const procRuns = smoke ? 1 : 7;
+  const processRows: unknown[] = [];
+  const dense = writeDenseCorpus(smoke ? 200_000 : 5_000_000);
+  try {
+    const r = processLine(measureProcesses(`dense notes (generated, ${smoke ? 'smoke' : '5 MB'})`, dense.files, ROOT, procRuns), { over: 'bothCoresMs', atMost: 1.5, judged: !smoke });
+    say(r.line);
+    processRows.push(r.json);
+  } finally {
+    removeCorpus(dense.dir);
+  }
+  const real = process.env[REAL_ENV];
+  if (smoke) say(`\nReal Markdown: not run in a smoke run.`);
+  else if (!real) say(`\nReal Markdown: **skipped**, ${REAL_ENV} is not set. Set it to a folder holding every .md of rust-lang/rfcs (see bench/README.md).`);
+  else {
+    const files = markdownFiles(real);
+    if (!files.length) say(`\nReal Markdown: **skipped**, no .md file under ${REAL_ENV}=${real}.`);
+    else {
+      const r = processLine(measureProcesses('rust-lang/rfcs, every .md', files, ROOT, procRuns), { over: 'bothCoresMs', atMost: 1.0 });
+      say(r.line);
+      processRows.push(r.json);
+    }
+  }
+  out.processes = processRows;
 
   const act = activation();
   out.activation = act;

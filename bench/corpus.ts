@@ -19,7 +19,12 @@ const WORDS = ('the speaker said gateway mesh latency budget migration cluster t
 const MARKERS = ['(speaker opinion)', 'is speaker paraphrase—no verbatim source captured', '(not verified in this research)',
   'which remains predictive', 'from an internal poll, usable only as show context', '—metaphor only', '(speaker judgment)', 'could not be fetched'];
 
-export function makeNote(rand: () => number, targetBytes: number, id = 0): string {
+/**
+ * One note of about `targetBytes`. `marks` scales how often a sentence carries a marker: 1 (the
+ * default, about one claim per 640 bytes) keeps the bytes of earlier runs; 1.7 gives the density
+ * of real research notes, about one claim per 400 bytes.
+ */
+export function makeNote(rand: () => number, targetBytes: number, id = 0, marks = 1): string {
   const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)];
   const sentence = (marked: boolean) => {
     const n = 8 + Math.floor(rand() * 14);
@@ -36,7 +41,7 @@ export function makeNote(rand: () => number, targetBytes: number, id = 0): strin
   const para = () => {
     const n = 2 + Math.floor(rand() * 4);
     const out: string[] = [];
-    for (let i = 0; i < n; i++) out.push(sentence(rand() < 0.2));
+    for (let i = 0; i < n; i++) out.push(sentence(rand() < 0.2 * marks));
     // Wrap like hand-written notes do.
     return out.join(' ').replace(/(.{70,90}?) /g, '$1\n');
   };
@@ -46,9 +51,9 @@ export function makeNote(rand: () => number, targetBytes: number, id = 0): strin
     const r = rand();
     let block: string;
     if (r < 0.55) block = para();
-    else if (r < 0.7) block = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => `- ${sentence(rand() < 0.25)}`).join('\n');
-    else if (r < 0.8) block = `| Topic | Claim | Evidence |\n|---|---|---|\n` + Array.from({ length: 4 }, () => `| ${pick(WORDS)} | ${sentence(false)} | ${sentence(rand() < 0.3)} |`).join('\n');
-    else if (r < 0.88) block = `> ${sentence(rand() < 0.3)}\n> ${sentence(false)}`;
+    else if (r < 0.7) block = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => `- ${sentence(rand() < 0.25 * marks)}`).join('\n');
+    else if (r < 0.8) block = `| Topic | Claim | Evidence |\n|---|---|---|\n` + Array.from({ length: 4 }, () => `| ${pick(WORDS)} | ${sentence(false)} | ${sentence(rand() < 0.3 * marks)} |`).join('\n');
+    else if (r < 0.88) block = `> ${sentence(rand() < 0.3 * marks)}\n> ${sentence(false)}`;
     else if (r < 0.93) block = '```yaml\nkind: HTTPRoute # speaker opinion\nspec: {}\n```';
     else block = `## ${sentence(false)}`;
     parts.push(block);
@@ -59,14 +64,14 @@ export function makeNote(rand: () => number, targetBytes: number, id = 0): strin
   return parts.join('\n\n') + '\n';
 }
 
-/** Notes of 2 KB to 200 KB, adding up to about `totalBytes`. */
-export function makeCorpus(seed: number, totalBytes: number): string[] {
+/** Notes of 2 KB to 200 KB, adding up to about `totalBytes` (`marks` as for makeNote). */
+export function makeCorpus(seed: number, totalBytes: number, marks = 1): string[] {
   const rand = rng(seed);
   const notes: string[] = [];
   let total = 0;
   for (let id = 0; total < totalBytes; id++) {
     const size = Math.floor(2048 * Math.pow(100, rand()));
-    const note = makeNote(rand, size, id);
+    const note = makeNote(rand, size, id, marks);
     notes.push(note);
     total += note.length;
   }

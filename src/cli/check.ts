@@ -6,16 +6,9 @@ import { addSummary, buildReport, byPath, finishSummary, newSummary, reachesLeve
 import type { CheckOptions } from './args';
 import { ConfigLookup, type LoadedConfig } from './configLookup';
 import { collectFiles, slashed } from './files';
-import * as dns from 'node:dns';
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { checkLinks, timerSleep } from '../core/linkCheck';
-import { notCheckedSummary } from '../core/linkFindings';
-import { nodeLinkNet } from '../node/linkTransport';
 import { configFindings } from '../core/findings';
 import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
-import { unreachableFindings } from '../core/linkFindings';
 import { defaultJobs, PARALLEL_THRESHOLD, runParallel } from './parallel';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
 
@@ -37,6 +30,11 @@ export interface CheckResult {
  * file. Returns notices for links that were not checked (internal addresses, the deadline).
  */
 async function addLinkFindings(results: TaskResult[], options: CheckOptions): Promise<string[]> {
+  // Loaded only here: the network modules (TLS among them) cost every other run, and every
+  // worker thread, their start-up time.
+  const [dns, http, https, { checkLinks, timerSleep }, { notCheckedSummary, unreachableFindings }, { nodeLinkNet }] = await Promise.all([
+    import('node:dns'), import('node:http'), import('node:https'), import('../core/linkCheck'), import('../core/linkFindings'), import('../node/linkTransport'),
+  ]);
   const urls = new Set<string>();
   for (const r of results) if ('citations' in r) for (const c of r.citations ?? []) if (c.url) urls.add(c.url);
   const statuses = await checkLinks([...urls], { ...nodeLinkNet({ dns, http, https }), now: Date.now, sleep: timerSleep }, {

@@ -1,4 +1,5 @@
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { GitignoreSet, parseGitignore } from '../core/gitignore';
 import { noteVerdict, skipsFolder, type GlobScope, type NoteRules } from '../core/noteFiles';
@@ -107,7 +108,6 @@ function walk(dir: string, root: string, gitignore: GitignoreSet, rules: (file: 
   }
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Why a file was not read: `special` (a device, FIFO, socket or folder), `too-large`, or an I/O code. */
 export type ReadFailure = { error: string; reason: 'special' | 'too-large' | 'io'; code?: string };
@@ -171,9 +171,9 @@ export function readNote(file: string, cap?: number): { text: string } | { error
   if ('error' in r) return { error: r.error };
   const bytes = r.bytes;
   if (bytes.subarray(0, 8192).includes(0)) return { error: 'is not a text file (it holds binary data)' };
-  try {
-    return { text: decoder.decode(bytes) };
-  } catch {
-    return { error: 'is not UTF-8 text' };
-  }
+  // What a fatal TextDecoder does (BOM dropped, invalid UTF-8 refused), at a fraction of its cost:
+  // a validation pass and the plain decoder.
+  if (!isUtf8(bytes)) return { error: 'is not UTF-8 text' };
+  const text = bytes.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Format } from '../core/format/index';
@@ -7,7 +8,11 @@ import { ConfigCache, runTask, type Task, type TaskResult } from './tasks';
 export const WORKER_ROLE = 'claim-lens-check-worker';
 /** Below this many notes, starting threads costs more than it saves. */
 export const PARALLEL_THRESHOLD = 48;
+/** A batch ends at this many notes or this many bytes, whichever comes first. */
 const BATCH = 16;
+const BATCH_BYTES = 256 * 1024;
+/** Batches a worker holds at once: the next is waiting when it finishes one. */
+const IN_FLIGHT = 2;
 const YOUNG_MB = 128;
 
 export function defaultJobs(): number {
@@ -15,50 +20,95 @@ export function defaultJobs(): number {
 }
 
 /**
- * Checks notes on `jobs` worker threads (this same script, started as a worker). Workers
- * ask for batches as they finish, so a few long notes do not leave a core idle.
+ * The notes in batches, largest notes first: the long ones start early and the short ones fill
+ * in at the end, so no thread is left with one big note while the others idle.
+ */
+export function planBatches(tasks: readonly Task[], size: (t: Task) => number): number[][] {
+  const sizes = tasks.map((t) => size(t));
+  const order = tasks.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
+  const batches: number[][] = [];
+  let cur: number[] = [];
+  let bytes = 0;
+  for (const i of order) {
+    cur.push(i);
+    bytes += sizes[i];
+    if (cur.length >= BATCH || bytes >= BATCH_BYTES) {
+      batches.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+  }
+  if (cur.length) batches.push(cur);
+  return batches;
+}
+
+function fileSize(t: Task): number {
+  try {
+    return statSync(t.file).size;
+  } catch {
+    return 0; // it will fail to read, quickly, wherever it goes
+  }
+}
+
+/**
+ * Checks notes on `jobs` threads: this thread and `jobs - 1` workers (this same script, started
+ * as a worker). Workers ask for batches as they finish, holding one in reserve, and this thread
+ * takes batches between their messages, so every core works and none waits on another.
  */
 export function runParallel(tasks: readonly Task[], jobs: number, script: string, format: Format, policy: ReadPolicy): Promise<TaskResult[]> {
   const results = new Array<TaskResult>(tasks.length);
+  const batches = planBatches(tasks, fileSize);
   let next = 0;
   let finished = 0;
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
-    const hand = (w: Worker) => {
-      if (next >= tasks.length) {
-        void w.terminate();
-        return;
-      }
-      const start = next;
-      next = Math.min(tasks.length, next + BATCH);
-      w.postMessage({ start, tasks: tasks.slice(start, next) });
+    let settled = false;
+    const settle = (e?: Error) => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) void w.terminate();
+      if (e) reject(e);
+      else resolve(results);
     };
-    for (let i = 0; i < Math.min(jobs, Math.ceil(tasks.length / BATCH)); i++) {
+    const take = (indices: number[], got: readonly TaskResult[]) => {
+      indices.forEach((i, k) => { results[i] = got[k]; });
+      finished += indices.length;
+      if (finished === tasks.length) settle();
+    };
+    const hand = (w: Worker) => {
+      if (next >= batches.length) return;
+      const indices = batches[next++];
+      w.postMessage({ indices, tasks: indices.map((i) => tasks[i]) });
+    };
+    for (let i = 0; i < Math.min(jobs - 1, batches.length - 1); i++) {
       // A large young generation: with two threads allocating, frequent scavenges are what
       // keeps them from running in parallel on a small machine.
       const w = new Worker(script, { workerData: { role: WORKER_ROLE, format, policy }, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
       workers.push(w);
-      w.on('message', (m: { start: number; results: TaskResult[] }) => {
-        m.results.forEach((r, k) => { results[m.start + k] = r; });
-        finished += m.results.length;
-        if (finished === tasks.length) {
-          for (const x of workers) void x.terminate();
-          resolve(results);
-        } else hand(w);
+      w.on('message', (m: { indices: number[]; results: TaskResult[] }) => {
+        hand(w);
+        take(m.indices, m.results);
       });
-      w.on('error', (e) => {
-        for (const x of workers) void x.terminate();
-        reject(e);
-      });
-      hand(w);
+      w.on('error', (e) => settle(e));
+      for (let k = 0; k < IN_FLIGHT; k++) hand(w);
     }
+    // This thread's share: one batch at a time, then a turn of the event loop for the workers'
+    // messages, so a worker is never kept waiting for its next batch.
+    const configs = new ConfigCache();
+    const work = () => {
+      if (settled || next >= batches.length) return;
+      const indices = batches[next++];
+      take(indices, indices.map((i) => runTask(tasks[i], configs, format, false, policy)));
+      setImmediate(work);
+    };
+    work();
   });
 }
 
 /** The worker's side: analyse each batch it is sent and post the results back. */
-export function serveWorker(port: { on(event: 'message', f: (m: { start: number; tasks: Task[] }) => void): void; postMessage(m: unknown): void }, format: Format, policy: ReadPolicy): void {
+export function serveWorker(port: { on(event: 'message', f: (m: { indices: number[]; tasks: Task[] }) => void): void; postMessage(m: unknown): void }, format: Format, policy: ReadPolicy): void {
   const configs = new ConfigCache();
-  port.on('message', ({ start, tasks }) => {
-    port.postMessage({ start, results: tasks.map((t) => runTask(t, configs, format, false, policy)) });
+  port.on('message', ({ indices, tasks }) => {
+    port.postMessage({ indices, results: tasks.map((t) => runTask(t, configs, format, false, policy)) });
   });
 }

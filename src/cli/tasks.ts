@@ -35,6 +35,8 @@ export type TaskResult = {
 export class ConfigCache {
   private readonly byPath = new Map<string, ClaimLensConfig>();
   private fallback: ClaimLensConfig | undefined;
+  /** Read once per run and thread, not once per note. */
+  readonly today = today();
 
   get(path: string | undefined): ClaimLensConfig {
     if (!path) return (this.fallback ??= defaultConfig());
@@ -88,7 +90,7 @@ export function runTask(task: Task, configs: ConfigCache, format: Format, keep: 
     return { ...finishFile(report, format), notice: `'${escapeName(task.path)}' ${read.error}; skipped` };
   }
   try {
-    const options = { config, today: today(), snapshot: (p: string) => (configPath ? readSnapshot(configPath, p, policy) : undefined) };
+    const options = { config, today: configs.today, snapshot: (p: string) => (configPath ? readSnapshot(configPath, p, policy) : undefined) };
     const analysis = analyzeText(read.text, options);
     const report = fileReport(task.path, analysis);
     // A link check adds findings later: keep the objects, format at the end.

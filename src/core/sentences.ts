@@ -110,7 +110,7 @@ function push(out: Array<[number, number]>, prose: string, start: number, end: n
 function endsSentence(prose: string, start: number, dot: number, after: number, to: number): boolean {
   // The word before the period, dots inside it kept ("e.g", "U.S").
   let w = dot;
-  while (w > start && /[\p{L}\p{N}.]/u.test(prose[w - 1])) w--;
+  while (w > start && wordOrDot(prose.charCodeAt(w - 1), prose[w - 1])) w--;
   const word = prose.slice(w, dot);
   if (word) {
     const lower = word.toLowerCase();
@@ -127,6 +127,12 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
   }
   // The next word starting in lower case continues the sentence ("approx. ten").
   return !nextIsLower(prose, after, to);
+}
+
+/** A letter, digit or period: ASCII without a regex, since this runs for every period's word. */
+function wordOrDot(code: number, ch: string): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 46;
+  return /[\p{L}\p{N}]/u.test(ch);
 }
 
 function nextIsLower(prose: string, from: number, to: number): boolean {

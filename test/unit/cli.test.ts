@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LineIndex } from '../../src/core/text';
 import { ROOT } from './helpers';
+import { planBatches } from '../../src/cli/parallel';
 
 const CLI = join(ROOT, 'dist/cli.js');
 
@@ -218,6 +219,30 @@ test('checking on worker threads gives byte-for-byte the output of one thread', 
   assert.match(one.stderr, /'bad\.md' is not a text file/);
   assert.equal(JSON.parse(two.stdout).summary.files, 71);
   assert.equal(run(['check', '.', '--jobs', '0'], dir).code, 2, '--jobs must be at least 1');
+});
+
+test('notes of very different sizes on three threads, largest first, give the output of one thread', () => {
+  const files: Record<string, string> = {};
+  // From 60 bytes to 100 KB of plain text after one claim, so batches end on bytes as well as counts.
+  for (let i = 0; i < 60; i++) files[`m${String(i).padStart(2, '0')}.md`] = `# Note ${i}\n\nIt grew ${i}% (speaker opinion).\n\n` + 'Plain words, nothing to flag.\n\n'.repeat(((i * 7919) % 61) ** 2 * 0.9);
+  const dir = workspace(files);
+  const one = run(['check', '.', '--format', 'json', '--jobs', '1'], dir);
+  const three = run(['check', '.', '--format', 'json', '--jobs', '3'], dir);
+  assert.equal(one.code, 1);
+  assert.equal(three.stdout, one.stdout);
+  assert.equal(JSON.parse(three.stdout).summary.files, 60);
+});
+
+test('batches for the threads: every note once, the largest first, at most 16 notes or about 256 KB each', () => {
+  const sizes = [10, 300_000, 5, 120_000, 200_000, ...Array.from({ length: 40 }, (_, i) => 100 + i)];
+  const tasks = sizes.map((_, i) => ({ file: String(i), path: String(i) }));
+  const batches = planBatches(tasks, (t) => sizes[Number(t.file)]);
+  assert.deepEqual(batches.flat().sort((a, b) => a - b), sizes.map((_, i) => i));
+  assert.deepEqual(batches[0], [1], 'a note over the byte budget goes alone');
+  assert.deepEqual(batches[1], [4, 3], 'then the next largest, until the budget is reached');
+  assert.ok(batches.every((b) => b.length <= 16));
+  const order = batches.flat().map((i) => sizes[i]);
+  assert.deepEqual(order, [...order].sort((a, b) => b - a));
 });
 
 // One server on 127.0.0.1 for the link-check tests: /ok answers, /slow never does, the rest are 404.
