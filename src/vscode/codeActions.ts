@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ADD_CITATION, ADD_TO_REGISTRY, SUPPRESS_CLAIM, USE_ARCHIVE } from './commandIds';
 import { citationEdits } from '../core/edits';
-import type { Claim } from '../core/types';
+import type { Claim, DocumentAnalysis } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { codeOf, dataOf, fromPosition, toRange } from './convert';
 import { claimAt } from './lookup';
@@ -19,16 +19,18 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
-    const sourceFixes = this.sourceFixes(doc, context.diagnostics);
     const ours = context.diagnostics.filter((d) => codeOf(d)?.startsWith('claim.'));
     // A claim shown only as a highlight has no diagnostic: its fixes come from the analysis showing.
     const highlighted = ours.length ? undefined : this.highlightedClaimAt(doc, range);
-    if (!ours.length && !highlighted) return sourceFixes;
+    const needsAnalysis = ours.length > 0 || !!highlighted || context.diagnostics.some((d) => codeOf(d) === 'quote.not-in-source');
+    if (!needsAnalysis) return this.sourceFixes(doc, context.diagnostics);
     try {
       const { analysis, version } = await this.analyses.analyze(doc);
       if (token.isCancellationRequested || version !== doc.version) return [];
+      const sourceFixes = this.sourceFixes(doc, context.diagnostics, analysis);
       const actions: vscode.CodeAction[] = [];
       const seen = new Set<Claim>();
+      let noteSourceOffered = false;
       const at = highlighted ? [highlighted] : ours.map((d) => d.range.start);
       for (const start of at) {
         const claim = claimAt(analysis, fromPosition(start));
@@ -56,6 +58,15 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
           actions.push(cite);
         }
 
+        // One source for the whole note, in its front matter: every claim that cites nothing takes it.
+        if (noSource.length && !noteSourceOffered) {
+          noteSourceOffered = true;
+          const note = new vscode.CodeAction(vscode.l10n.t('Add a source for this note…'), vscode.CodeActionKind.QuickFix);
+          note.command = { command: 'claimLens.addNoteSource', title: note.title, arguments: [doc.uri.toString()] };
+          note.diagnostics = noSource;
+          actions.push(note);
+        }
+
         const suppress = new vscode.CodeAction(vscode.l10n.t('Suppress with reason…'), vscode.CodeActionKind.QuickFix);
         suppress.command = { command: SUPPRESS_CLAIM, title: suppress.title, arguments: args };
         suppress.diagnostics = related;
@@ -64,7 +75,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
       return [...actions, ...sourceFixes];
     } catch (e) {
       log().error(`Quick fixes for ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return sourceFixes;
+      return [];
     }
   }
 
@@ -80,7 +91,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /** Fixes for the sources registry, quotations and dead links. */
-  private sourceFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+  private sourceFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], analysis?: DocumentAnalysis): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of diagnostics) {
       const code = codeOf(d);
@@ -101,6 +112,9 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
           replace.diagnostics = [d];
           out.push(replace);
         }
+        // Not once the sentence says so: the fix was applied, or the writer marked it already.
+        const claim = analysis && claimAt(analysis, fromPosition(d.range.start));
+        if (claim?.markers.some((m) => /speaker paraphrase/i.test(m.text))) continue;
         const mark = new vscode.CodeAction(vscode.l10n.t('Mark the sentence as speaker paraphrase'), vscode.CodeActionKind.QuickFix);
         mark.edit = new vscode.WorkspaceEdit();
         // Right after the closing quotation mark.

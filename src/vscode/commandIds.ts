@@ -12,8 +12,10 @@ export const ADD_TO_REGISTRY = 'claimLens.addToRegistry';
 export const USE_ARCHIVE = 'claimLens.useArchive';
 export const OPEN_SNAPSHOT = 'claimLens.openSnapshot';
 export const CHECK_LINKS = 'claimLens.checkLinks';
+export const ADD_NOTE_SOURCE = 'claimLens.addNoteSource';
+export const REVEAL_CLAIM = 'claimLens.revealClaim';
 
 export const COMMAND_IDS = [
   SHOW_REPORT, CHECK_WORKSPACE, CHECK_NOTE, ADD_CITATION, SUPPRESS_CLAIM, ANALYZE_ANYWAY,
-  OPEN_RULE_DOCS, ADD_TO_REGISTRY, USE_ARCHIVE, OPEN_SNAPSHOT, CHECK_LINKS,
+  OPEN_RULE_DOCS, ADD_TO_REGISTRY, USE_ARCHIVE, OPEN_SNAPSHOT, CHECK_LINKS, ADD_NOTE_SOURCE, REVEAL_CLAIM,
 ] as const;

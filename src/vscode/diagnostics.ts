@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
 import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
-import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import type { CheckResults } from './checkResults';
@@ -34,10 +33,14 @@ export function isNote(doc: vscode.TextDocument): boolean {
 }
 
 const docsUris = new Map<string, vscode.Uri>();
-/** The rule page of a diagnostic code; one shared Uri per code, since thousands of diagnostics carry one. */
+/**
+ * The rule page of a diagnostic code: a command link that opens the page shipped in the extension
+ * (docs/rules) in the Markdown preview, offline and at the installed version, not a web page.
+ * One shared Uri per code, since thousands of diagnostics carry one.
+ */
 export const docsUri = (code: string) => {
   let uri = docsUris.get(code);
-  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(ruleDocsUrl(code))));
+  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(`command:claimLens.openRuleDocs?${encodeURIComponent(JSON.stringify([code]))}`)));
   return uri;
 };
 

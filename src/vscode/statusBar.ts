@@ -5,6 +5,9 @@ import { isNote, type DiagnosticsController } from './diagnostics';
 import { Disposable } from './disposable';
 import { claimsText, noteCounts, noteReportCommand } from './noteCounts';
 
+/** Context key: the active note is over claimLens.maxFileSizeKB and was not analysed. */
+export const SKIPPED_CONTEXT = 'claimLens.activeNoteSkipped';
+
 /** Shows the active note's flagged and unsourced counts; a click opens that note's report. */
 export class ClaimStatusBar extends Disposable {
   readonly item = this.own(vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100));
@@ -20,9 +23,17 @@ export class ClaimStatusBar extends Disposable {
     this.update();
   }
 
+  /** Whether "Analyse This Note Anyway" applies to the active note, as the `when` clauses see it. */
+  private skippedShown: boolean | undefined;
+
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri)) {
+    const skipped = !!doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri);
+    if (skipped !== this.skippedShown) {
+      this.skippedShown = skipped;
+      void vscode.commands.executeCommand('setContext', SKIPPED_CONTEXT, skipped);
+    }
+    if (skipped) {
       this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
       this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
       this.item.command = { command: ANALYZE_ANYWAY, title: vscode.l10n.t('Analyse This Note Anyway') };
