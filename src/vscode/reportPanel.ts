@@ -5,7 +5,9 @@
 import * as vscode from 'vscode';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
-import { formatReport, isFormat, OUTPUT_FORMATS, outputFormat, type Format } from '../core/format/index';
+import { OUTPUT_FORMATS } from '../core/format/index';
+import { exportReport } from './reportExport';
+import { parsePageMessage, type PageMessage } from './reportMessages';
 import { isoDay } from '../core/dates';
 import { ENGLISH_STRINGS, makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
 import { log, notifyWithLog, reportError } from './log';
@@ -47,18 +49,6 @@ export function normalizePanelState(state: unknown): ReportPanelState {
   const s = state && typeof state === 'object' ? (state as Record<string, unknown>) : {};
   if (s.scope === 'note' && typeof s.noteUri === 'string' && s.noteUri) return { scope: 'note', noteUri: s.noteUri };
   return { scope: 'workspace' };
-}
-
-function toRange(value: unknown): vscode.Range | undefined {
-  const pos = (p: unknown): vscode.Position | undefined => {
-    const o = p && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
-    const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-    return o && ok(o.line) && ok(o.character) ? new vscode.Position(o.line, o.character) : undefined;
-  };
-  const r = value && typeof value === 'object' ? (value as Partial<Record<keyof Range, unknown>>) : undefined;
-  const start = r && pos(r.start);
-  const end = r && pos(r.end);
-  return start && end ? new vscode.Range(start, end) : undefined;
 }
 
 function errorText(e: unknown): string {
@@ -309,15 +299,13 @@ export class ReportPanel implements vscode.Disposable {
    * was handled; never rejects. Tests call it to do what a click in the page does.
    */
   receive(message: unknown): Promise<void> {
-    if (!message || typeof message !== 'object') return Promise.resolve();
-    const m = message as Record<string, unknown>;
+    const m = parsePageMessage(message);
     const run = async () => {
-      switch (m.type) {
+      switch (m?.type) {
         case 'reveal':
           return this.reveal(m.path, m.range);
         case 'export':
-          if (isFormat(m.format) && outputFormat(m.format).exportable) return this.export(m.format);
-          return;
+          return this.report && exportReport(this.report, m.format, this.source, this.uris);
         case 'refresh':
           return this.refresh();
         case 'state':
@@ -329,20 +317,18 @@ export class ReportPanel implements vscode.Disposable {
     });
   }
 
-  private onPageState(m: Record<string, unknown>): void {
-    if (!Number.isInteger(m.generation) || typeof m.busy !== 'boolean') return;
-    const state: PageState = { generation: m.generation as number, busy: m.busy };
+  private onPageState(m: Extract<PageMessage, { type: 'state' }>): void {
+    const state: PageState = { generation: m.generation, busy: m.busy };
     this.pageState = state;
-    if (typeof m.probe === 'number') {
+    if (m.probe !== undefined) {
       this.probes.get(m.probe)?.(state);
       this.probes.delete(m.probe);
     }
   }
 
-  private async reveal(path: unknown, range: unknown): Promise<void> {
-    if (typeof path !== 'string' || !Object.prototype.hasOwnProperty.call(this.uris, path)) return;
-    const selection = toRange(range);
-    if (!selection) return;
+  private async reveal(path: string, range: Range): Promise<void> {
+    if (!Object.prototype.hasOwnProperty.call(this.uris, path)) return;
+    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     let uri: vscode.Uri;
     try {
       uri = vscode.Uri.parse(this.uris[path], true);
@@ -355,47 +341,6 @@ export class ReportPanel implements vscode.Disposable {
       log().error(`Revealing a claim in ${path} failed: ${errorText(e)}`);
       notifyWithLog(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
     }
-  }
-
-  private async export(format: Format): Promise<void> {
-    const report = this.report;
-    if (!report) return;
-    const f = outputFormat(format);
-    const kind = { ext: f.ext, filters: { [vscode.l10n.t(f.filterName)]: [...f.filterExts] } };
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: this.defaultExportUri(kind.ext),
-      filters: kind.filters,
-      saveLabel: vscode.l10n.t('Export'),
-      title: vscode.l10n.t('Export Verification Report'),
-    });
-    if (!target) return;
-    try {
-      // Annotations place their selectors in the notes' text: use what is open, by path.
-      const texts = (path: string) => {
-        const uri = this.uris[path];
-        return uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() : undefined;
-      };
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format, texts)));
-    } catch (e) {
-      log().error(`Exporting the report to ${target.toString(true)} failed: ${errorText(e)}`);
-      notifyWithLog(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
-      return;
-    }
-    void vscode.window.showInformationMessage(vscode.l10n.t('Verification report saved to {0}', vscode.workspace.asRelativePath(target)));
-  }
-
-  private defaultExportUri(ext: string): vscode.Uri | undefined {
-    try {
-      if (this.source.scope === 'note' && this.source.noteUri) {
-        const note = vscode.Uri.parse(this.source.noteUri, true);
-        const base = note.path.slice(note.path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
-        return vscode.Uri.joinPath(note, '..', `${base || 'note'}.claims.${ext}`);
-      }
-    } catch {
-      // fall through to the workspace
-    }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    return folder ? vscode.Uri.joinPath(folder, `claim-lens-report.${ext}`) : undefined;
   }
 
   dispose(): void {
