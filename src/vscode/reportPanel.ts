@@ -3,6 +3,7 @@
 // read-only; it can ask to reveal a claim, to export the report, or to refresh it, and it says
 // what it shows (which build, busy or not). Every message is validated here.
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
 import { OUTPUT_FORMATS } from '../core/format/index';
@@ -60,12 +61,11 @@ function reportStrings(): ReportStrings {
   return Object.fromEntries(Object.entries(ENGLISH_STRINGS).map(([key, english]) => [key, vscode.l10n.t(english, '{0}', '{1}')])) as unknown as ReportStrings;
 }
 
-export class ReportPanel implements vscode.Disposable {
+export class ReportPanel extends Disposable {
   /** The open report panel, if any. There is at most one. */
   static current: ReportPanel | undefined;
 
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly renderEmitter = new vscode.EventEmitter<ReportViewData>();
+  private readonly renderEmitter = this.own(new vscode.EventEmitter<ReportViewData>());
   /** Fires after each render, with the data the page received. */
   readonly onDidRender = this.renderEmitter.event;
 
@@ -85,7 +85,6 @@ export class ReportPanel implements vscode.Disposable {
   private pending: Promise<void> = Promise.resolve();
   private html = '';
   private data: ReportViewData | undefined;
-  private disposed = false;
 
   /** Opens the report beside the editor, or reveals the open one and rebuilds it for `source`. */
   static show(extensionUri: vscode.Uri, source: ReportSource): ReportPanel {
@@ -132,10 +131,22 @@ export class ReportPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private source: ReportSource,
   ) {
+    super();
     ReportPanel.current = this;
-    this.disposables.push(this.renderEmitter);
-    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m), undefined, this.disposables);
+    // In this order on dispose: forget the panel, stop building and following, close the panel.
+    this.onDispose(() => {
+      if (ReportPanel.current === this) ReportPanel.current = undefined;
+      this.building?.cancel();
+      this.building?.dispose();
+      this.building = undefined;
+      clearTimeout(this.followTimer);
+      this.follow?.dispose();
+      panel.dispose();
+    });
+    this.ownAll(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+    );
     panel.title = source.title;
     this.followSource();
     this.render();
@@ -216,7 +227,7 @@ export class ReportPanel implements vscode.Disposable {
 
   /** Rebuilds the report; a newer refresh cancels an older one. Never rejects. */
   refresh(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+    if (this.isDisposed) return Promise.resolve();
     this.building?.cancel();
     this.building?.dispose();
     const cts = new vscode.CancellationTokenSource();
@@ -227,14 +238,14 @@ export class ReportPanel implements vscode.Disposable {
     this.pending = (async () => {
       try {
         const { report, uris } = await this.source.build(cts.token);
-        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        if (generation !== this.generation || this.isDisposed || cts.token.isCancellationRequested) return;
         this.report = report;
         this.uris = { ...uris };
         this.error = undefined;
         this.shown = generation;
         this.render();
       } catch (e) {
-        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        if (generation !== this.generation || this.isDisposed || cts.token.isCancellationRequested) return;
         const message = vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e));
         if (this.report) void this.panel.webview.postMessage({ type: 'busy', busy: false, generation });
         else {
@@ -269,7 +280,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private render(): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     const webview = this.panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     this.data = {
@@ -341,18 +352,5 @@ export class ReportPanel implements vscode.Disposable {
       log().error(`Revealing a claim in ${path} failed: ${errorText(e)}`);
       notifyWithLog(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
     }
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (ReportPanel.current === this) ReportPanel.current = undefined;
-    this.building?.cancel();
-    this.building?.dispose();
-    this.building = undefined;
-    clearTimeout(this.followTimer);
-    this.follow?.dispose();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
