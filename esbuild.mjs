@@ -51,21 +51,29 @@ const builds = [
 // Unit tests and the bench run as plain Node modules under out/, one file each. A production
 // build (the package's) leaves out/ alone: tests may be running from it.
 const testEntries = production ? [] : [
-  ...files('test/unit', (n) => n.endsWith('.test.ts')),
   ...files('test/integration', (n) => n.endsWith('.ts')),
   ...files('bench', (n) => n.endsWith('.ts')),
   // npm run eval: the labelled corpus of real notes (test/eval/).
   ...files('test/eval', (n) => n === 'evaluate.ts'),
 ];
-if (testEntries.length) {
+const testBuild = {
+  ...common,
+  sourcemap: true,
+  minify: false,
+  outdir: 'out',
+  outbase: '.',
+  external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode', 'mocha', 'esbuild'],
+};
+if (testEntries.length) builds.push({ ...testBuild, entryPoints: testEntries });
+// Unit tests get a small stand-in for `vscode` (test/unit/vscodeStub/), so adapters such as the
+// hover and the code actions are tested under node:test; the integration tests get the real one.
+const unitEntries = production ? [] : files('test/unit', (n) => n.endsWith('.test.ts'));
+if (unitEntries.length) {
   builds.push({
-    ...common,
-    sourcemap: true,
-    minify: false,
-    entryPoints: testEntries,
-    outdir: 'out',
-    outbase: '.',
-    external: ['markdownlint', 'ajv', 'ajv-draft-04', 'vscode', 'mocha', 'esbuild'],
+    ...testBuild,
+    entryPoints: unitEntries,
+    alias: { vscode: './test/unit/vscodeStub/vscode.ts' },
+    external: testBuild.external.filter((m) => m !== 'vscode'),
   });
 }
 

@@ -195,11 +195,16 @@
   }
 
   function sources(claim) {
-    if (!claim.sources.length) return claim.suppressed ? null : h('p', { class: 'no-source', text: t('noSource') });
+    // A claim that takes only the note's front-matter source says so briefly; the file's heading shows it.
+    if (!claim.sources.length) return claim.noteSource ? h('p', { class: 'via note-source', text: t('noteSourceShort') }) : claim.suppressed ? null : h('p', { class: 'no-source', text: t('noSource') });
+    return sourceList(claim.sources);
+  }
+
+  function sourceList(list) {
     return h(
       'ul',
       { class: 'sources' },
-      claim.sources.map((s) => {
+      list.map((s) => {
         const url = s.url || s.rawUrl;
         const urlEl = url ? h('span', { class: 'src-url' + (s.url ? '' : ' unsafe'), text: url }) : null;
         return h(
@@ -273,7 +278,9 @@
       slash > 0 ? h('span', { class: 'file-dir', text: file.path.slice(0, slash) }) : null,
       h('span', { class: 'count-badge', text: file.claims.length === total ? String(total) : file.claims.length + ' / ' + total, title: t('claimsIn', total) }),
     );
-    details.append(summary, h('ul', { class: 'claims' }, file.claims.map((c) => claimRow(file, c))));
+    // The note's front-matter sources, once for the file rather than on every claim.
+    const noteSources = file.noteSources && file.noteSources.length ? h('div', { class: 'note-sources' }, h('span', { class: 'via', text: t('noteSources') }), sourceList(file.noteSources)) : null;
+    details.append(...[summary, noteSources, h('ul', { class: 'claims' }, file.claims.map((c) => claimRow(file, c)))].filter(Boolean));
     details.addEventListener('toggle', () => {
       state.collapsed = state.collapsed.filter((p) => p !== file.path);
       if (!details.open) state.collapsed.push(file.path);

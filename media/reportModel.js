@@ -23,11 +23,13 @@
     return state;
   }
 
-  function claimMatches(claim, query) {
+  function claimMatches(claim, query, noteSources) {
     if (!query) return true;
+    // A claim that takes the note's front-matter sources matches them too, though the file shows them.
+    const own = (claim.sources || []).concat(claim.noteSource && noteSources ? noteSources : []);
     const hay = [claim.text, claim.label, claim.status]
       .concat(claim.markers || [])
-      .concat((claim.sources || []).map((s) => [s.title, s.url || s.rawUrl || ''].join(' ')))
+      .concat(own.map((s) => [s.title, s.url || s.rawUrl || ''].join(' ')))
       .concat(claim.suppressed && claim.suppressed.reason ? [claim.suppressed.reason] : []);
     return hay.some((t) => typeof t === 'string' && t.toLowerCase().includes(query));
   }
@@ -44,9 +46,9 @@
     const files = [];
     let shown = 0;
     for (const file of (report && report.fileReports) || []) {
-      const claims = file.claims.filter((c) => !hidden.has(c.status) && claimMatches(c, query));
+      const claims = file.claims.filter((c) => !hidden.has(c.status) && claimMatches(c, query, file.noteSources));
       if (claims.length) {
-        files.push({ path: file.path, claims });
+        files.push(file.noteSources ? { path: file.path, noteSources: file.noteSources, claims } : { path: file.path, claims });
         shown += claims.length;
       }
     }

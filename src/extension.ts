@@ -1,7 +1,9 @@
 // Wiring only: every behaviour lives in src/vscode/ (adapters) and src/core/ (the engine).
 import * as vscode from 'vscode';
 import { ruleSeverity } from './core/findings';
+import type { ClaimLensApi } from './vscode/api';
 import { AnalysisService } from './vscode/analysisService';
+import { CheckResults } from './vscode/checkResults';
 import { ClaimCodeActionProvider } from './vscode/codeActions';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
@@ -29,27 +31,28 @@ import { ServicesClaimFeed } from './vscode/servicesClaimFeed';
 
 const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
 
-export function activate(context: vscode.ExtensionContext) {
+export function activate(context: vscode.ExtensionContext): ClaimLensApi {
   // First, so the settings cache is cleared before anyone else hears of a change.
   context.subscriptions.push(cacheSettings());
   const configs = new ConfigService();
   const analyses = new AnalysisService(configs);
-  const diagnostics = new DiagnosticsController(analyses, configs);
+  const results = new CheckResults();
+  const diagnostics = new DiagnosticsController(analyses, configs, results);
   const decorations = new ClaimDecorations(context.extensionUri, diagnostics);
   // Check Workspace's worker thread, for a Node extension host that has the extension on disk.
   const workerScript = context.extensionUri.scheme === 'file' ? vscode.Uri.joinPath(context.extensionUri, 'dist', 'checkWorker.js').fsPath : undefined;
-  const checker = new WorkspaceChecker(analyses, diagnostics, workerScript);
+  const checker = new WorkspaceChecker(analyses, diagnostics, results, workerScript);
   const reports = new ReportSources(analyses, checker, diagnostics);
   const links = new LinkHealth(context.workspaceState);
   const hover = new ClaimHoverProvider(analyses, configs);
   const statusBar = new ClaimStatusBar(analyses, diagnostics);
   const languageStatus = new ClaimLanguageStatus(analyses, diagnostics);
   // At the note's configured severity: `rules: source.unreachable: off` silences dead links.
-  diagnostics.extraFindings = (a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', analyses.rulesFor(uri)));
+  diagnostics.useExtraFindings((a, uri) => links.findingsFor(a, ruleSeverity('source.unreachable', uri && analyses.rulesFor(uri))));
   const claimFeed = new ServicesClaimFeed(analyses, diagnostics, checker);
   const claimsView = new ClaimsView(claimFeed, context.workspaceState);
   context.subscriptions.push(
-    configs, analyses, diagnostics, decorations, checker, links,
+    configs, analyses, results, diagnostics, decorations, checker, links,
     statusBar, languageStatus, refreshPreviewsOnSettingChange(), claimFeed, claimsView,
     ...new Walkthrough(context.extensionUri, configs).register(),
     vscode.languages.registerHoverProvider(MARKDOWN, hover),

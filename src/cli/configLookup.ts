@@ -1,12 +1,13 @@
-import { lstatSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { MAX_READ_BYTES, refusalReason } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
-import { readRegularFile } from './files';
+import { CONFIG_NAMES as NAMES, decodeLenient, nearestConfig, runSync } from '../core/workspace';
+import { nodeWorkspace, readRegularFile, slashed } from '../node/workspaceFs';
 import { configReadable, OPT_IN_FLAG, resolveSnapshot, ROOT_WORDS, type ReadPolicy } from './readPolicy';
 
-export const CONFIG_NAMES = ['.claimlens.yaml', '.claimlens.yml'];
+export const CONFIG_NAMES: readonly string[] = NAMES;
 
 export interface LoadedConfig {
   path?: string;
@@ -16,12 +17,10 @@ export interface LoadedConfig {
   unread?: boolean;
 }
 
-const utf8 = new TextDecoder();
-
 /** Reads a config file's text: a regular file of at most 10 MB. */
 export function readConfigText(path: string): { text: string } | { error: string } {
   const r = readRegularFile(path, MAX_READ_BYTES);
-  return 'error' in r ? { error: r.error } : { text: utf8.decode(r.bytes) };
+  return 'error' in r ? { error: r.error } : { text: decodeLenient(r.bytes) };
 }
 
 /** Finds and caches the nearest config upward from each folder, or uses the one given. */
@@ -29,6 +28,7 @@ export class ConfigLookup {
   private readonly byDir = new Map<string, LoadedConfig>();
   private readonly byFile = new Map<string, LoadedConfig>();
   private readonly fixed?: LoadedConfig;
+  private readonly fs = nodeWorkspace();
 
   constructor(explicit: string | undefined, private readonly policy: ReadPolicy) {
     if (explicit) this.fixed = this.load(explicit, true);
@@ -47,27 +47,11 @@ export class ConfigLookup {
   private forDir(dir: string): LoadedConfig {
     const cached = this.byDir.get(dir);
     if (cached) return cached;
-    let found: LoadedConfig | undefined;
-    for (const name of CONFIG_NAMES) {
-      const p = join(dir, name);
-      let exists = false;
-      try {
-        lstatSync(p);
-        exists = true;
-      } catch {
-        // not there
-      }
-      if (exists) {
-        found = this.load(p, false);
-        break;
-      }
-    }
-    if (!found) {
-      const parent = dirname(dir);
-      found = parent === dir ? { config: defaultConfig(), problems: [] } : this.forDir(parent);
-    }
-    this.byDir.set(dir, found);
-    return found;
+    // The nearest config, as src/core/workspace.ts looks for it: up to the top of the file system.
+    const found = runSync(nearestConfig(`${slashed(dir)}/x.md`), this.fs);
+    const loaded = found ? this.load(resolve(found), false) : { config: defaultConfig(), problems: [] };
+    this.byDir.set(dir, loaded);
+    return loaded;
   }
 
   private load(path: string, explicit: boolean): LoadedConfig {

@@ -29,6 +29,12 @@ export interface LinkStatus {
   error?: string;
   /** True when the URL was not checked (see `error`); such a link is never reported as dead. */
   skipped?: boolean;
+  /**
+   * With `skipped`: the check could not reach the network (no route, the resolver down, or every
+   * link in the run failing before any answer), so nothing is known of this link. `error` keeps
+   * the network error.
+   */
+  offline?: boolean;
   /** True when the host answered with a redirect that could not be followed (a browser hides its target). */
   redirectNotFollowed?: boolean;
   /** When the check finished, epoch ms. */
@@ -125,6 +131,15 @@ export const TIMEOUT_ERROR = 'timeout';
 export const CANCELLED_ERROR = 'cancelled';
 export const TOO_MANY_REDIRECTS_ERROR = 'too many redirects';
 
+/** Network errors that mean this machine has no network, whatever the link: never a dead link. */
+const OFFLINE_CODES = /^(ENETUNREACH|ENETDOWN|EHOSTUNREACH|EAI_AGAIN|EAI_FAIL|EAI_SYSTEM)$/;
+/**
+ * Errors before any answer that mean either "this host is gone" or "no network": a name that
+ * does not resolve, a refused or reset connection, a timeout. Such a link is dead when other
+ * links of the run got answers, and not checked (offline) when none did.
+ */
+const NETWORK_CODES = /^(ENOTFOUND|EAI_NONAME|EAI_NODATA|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ECONNABORTED|EPIPE|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET)$/;
+
 /** A `sleep` for LinkCheckDeps on timers: it ends early, and frees its timer, when `signal` aborts. */
 export function timerSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -185,6 +200,8 @@ export async function checkLinks(urls: readonly string[], deps: LinkCheckDeps, o
     hosts: new Map(),
     deadline: new Deadline(opts.deadlineMs),
     headers: { 'user-agent': opts.userAgent },
+    answered: false,
+    unsure: new Set(),
   };
   try {
     const results = await Promise.all(unique.map(async (url): Promise<LinkStatus> => {
@@ -194,7 +211,16 @@ export async function checkLinks(urls: readonly string[], deps: LinkCheckDeps, o
         return { url, ok: false, error: describeError(e), checkedAt: safeNow(deps) };
       }
     }));
-    return new Map(results.map((r) => [r.url, r]));
+    // Links that failed before any answer: dead when some host of this run answered, so the
+    // network works; otherwise nothing was learnt of them, and they were not checked (offline).
+    return new Map(results.map((r) => {
+      if (!run.unsure.has(r)) return [r.url, r];
+      if (run.answered) {
+        writeCache(deps, r.url, r);
+        return [r.url, r];
+      }
+      return [r.url, { ...r, skipped: true, offline: true }];
+    }));
   } finally {
     run.deadline.clear();
   }
@@ -209,6 +235,10 @@ interface Run {
   /** One limiter per resolved address, so spellings of one host share it. */
   hosts: Map<string, Limiter>;
   deadline: Deadline;
+  /** Some request of this run got an HTTP answer: the network works. */
+  answered: boolean;
+  /** Results that failed before any answer with an error that may mean "no network"; cached once that is decided. */
+  unsure: Set<LinkStatus>;
   headers: Record<string, string>;
 }
 
@@ -338,7 +368,9 @@ async function checkOne(url: string, run: Run): Promise<LinkStatus> {
   if (last.redirectNotFollowed) status.redirectNotFollowed = true;
   if (last.finalUrl && sameUrl(last.finalUrl, parsed) === false) status.finalUrl = last.finalUrl;
   if (last.error !== undefined) status.error = last.error;
-  writeCache(deps, url, status);
+  if (last.network === 'offline') return { ...status, skipped: true, offline: true };
+  if (last.network === 'unsure') run.unsure.add(status);
+  else writeCache(deps, url, status);
   return status;
 }
 
@@ -378,6 +410,8 @@ interface Outcome {
   error?: string;
   /** The error is from the host as a whole (DNS, refused, TLS, timeout), not from the method. */
   hostLevel?: boolean;
+  /** A network error before any answer: `offline` whatever else happens, `unsure` unless other hosts answer. */
+  network?: 'offline' | 'unsure';
   /** A hop's host is internal and internal checks are not allowed: nothing was sent to it. */
   refused?: boolean;
   /** The deadline passed or the run was cancelled before an answer. */
@@ -431,9 +465,9 @@ async function approve(url: URL, run: Run): Promise<Approved | { refused: true }
     if (looked === 'deadline') return { stopped: DEADLINE_ERROR };
     addresses = Array.isArray(looked) ? looked.filter((a): a is string => typeof a === 'string') : [];
   } catch (e) {
-    return { error: describeError(e), hostLevel: true };
+    return { error: describeError(e), hostLevel: true, network: networkKind(e) ?? 'unsure' };
   }
-  if (addresses.length === 0) return { error: `no address for ${name}`, hostLevel: true };
+  if (addresses.length === 0) return { error: `no address for ${name}`, hostLevel: true, network: 'unsure' };
   // Every address must be public: which one a connection uses is not ours to choose everywhere.
   if (!opts.allowInternal && !addresses.every(isPublicAddress)) return { refused: true };
   const first = classifyHost(addresses[0]);
@@ -484,21 +518,22 @@ async function request(url: string, method: 'HEAD' | 'GET', address: string | un
     pending = run.deps.fetch(url, init);
   } catch (e) {
     done();
-    return { error: describeError(e), hostLevel: isHostLevel(e) };
+    return { error: describeError(e), hostLevel: isHostLevel(e), network: networkKind(e) };
   }
   // A fetch that ignores the signal still loses the race; its late answer is discarded.
   pending.then((r) => discardBody(r), () => undefined);
   try {
     const r = await Promise.race([pending, timedOut, run.deadline.passed]);
     if (r === 'deadline') return { stopped: DEADLINE_ERROR };
-    if (r === 'timeout') return run.deadline.reached ? { stopped: DEADLINE_ERROR } : { error: TIMEOUT_ERROR, hostLevel: true };
+    if (r === 'timeout') return run.deadline.reached ? { stopped: DEADLINE_ERROR } : { error: TIMEOUT_ERROR, hostLevel: true, network: 'unsure' };
+    run.answered = true;
     if (r.type === 'opaqueredirect') return { redirectNotFollowed: true };
     const location = safeHeader(r, 'location');
     const out: Outcome & { location?: string } = { status: r.status, retryAfter: safeHeader(r, 'retry-after') };
     if (location !== null && location.trim() !== '') out.location = location.trim();
     return out;
   } catch (e) {
-    return run.deadline.reached ? { stopped: DEADLINE_ERROR } : { error: describeError(e), hostLevel: isHostLevel(e) };
+    return run.deadline.reached ? { stopped: DEADLINE_ERROR } : { error: describeError(e), hostLevel: isHostLevel(e), network: networkKind(e) };
   } finally {
     done();
   }
@@ -528,6 +563,16 @@ function errorCode(e: unknown): string | undefined {
     if (typeof code === 'string' && code !== '') return code;
   }
   return undefined;
+}
+
+/**
+ * Whether an error before any answer may mean there is no network: its code, or a browser
+ * fetch's bare TypeError ("Failed to fetch"), which is all a browser says when offline.
+ */
+function networkKind(e: unknown): Outcome['network'] {
+  const code = errorCode(e);
+  if (code !== undefined) return OFFLINE_CODES.test(code) ? 'offline' : NETWORK_CODES.test(code) ? 'unsure' : undefined;
+  return e instanceof TypeError ? 'unsure' : undefined;
 }
 
 function isHostLevel(e: unknown): boolean {

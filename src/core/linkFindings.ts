@@ -28,14 +28,18 @@ export function unreachableFindings(citations: readonly Citation[], statuses: Re
 }
 
 /**
- * One line for each reason links went unchecked (internal address, deadline): how many, the
+ * One line for each reason links went unchecked (internal address, deadline, offline): how many, the
  * first few URLs, and the option that changes it. Never counted as dead links.
  */
 export function notCheckedSummary(statuses: ReadonlyMap<string, LinkStatus>, how: { internal: string; deadline: string }): string[] {
-  const groups: Array<[string, string, string]> = [[INTERNAL_ERROR, 'internal address', `${how.internal} checks them`], [DEADLINE_ERROR, 'deadline reached', `raise ${how.deadline}`]];
+  const groups: Array<[(s: LinkStatus) => boolean, string, string]> = [
+    [(s) => s.error === INTERNAL_ERROR, 'internal address', `${how.internal} checks them`],
+    [(s) => s.error === DEADLINE_ERROR, 'deadline reached', `raise ${how.deadline}`],
+    [(s) => s.offline === true, 'offline', 'the network could not be reached, so none is reported as dead; check again when online'],
+  ];
   const out: string[] = [];
-  for (const [error, label, hint] of groups) {
-    const urls = [...statuses.values()].filter((s) => s.skipped && s.error === error).map((s) => safeUrl(s.url));
+  for (const [is, label, hint] of groups) {
+    const urls = [...statuses.values()].filter((s) => s.skipped && is(s)).map((s) => safeUrl(s.url));
     if (urls.length === 0) continue;
     const shown = urls.slice(0, 3).join(', ') + (urls.length > 3 ? `, and ${urls.length - 3} more` : '');
     out.push(`${urls.length} link${urls.length === 1 ? '' : 's'} not checked (${label}): ${shown}; ${hint}`);

@@ -1,5 +1,5 @@
 import { builtInLabel, DEFAULT_STATUSES } from './vocabulary';
-import type { Claim, DocumentAnalysis, Finding, Severity } from './types';
+import type { Claim, DocumentAnalysis, Finding, Severity, Source } from './types';
 
 /** One checked file in a report: what the CLI prints and the report view shows. */
 export interface FileReport {
@@ -45,6 +45,29 @@ export function reportLabels(report: Pick<Report, 'files'>): Map<string, string>
   const out = new Map<string, string>();
   for (const f of report.files) for (const c of f.claims) if (c.label && !out.has(c.status)) out.set(c.status, c.label);
   return out;
+}
+
+/**
+ * The note-level (front-matter) sources a file's claims take, once each: a report shows them
+ * once, in the file's heading, not again on every claim.
+ */
+export function noteSourcesOf(f: Pick<FileReport, 'claims'>): Source[] {
+  const out: Source[] = [];
+  const seen = new Set<string>();
+  for (const c of f.claims) {
+    for (const s of c.sources) {
+      const key = `${s.url ?? ''}\u0000${s.title}`;
+      if (s.via !== 'note' || seen.has(key)) continue;
+      seen.add(key);
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** A claim's own sources: what it cites itself, without the note's front-matter sources. */
+export function ownSources(c: Pick<Claim, 'sources'>): Source[] {
+  return c.sources.some((s) => s.via === 'note') ? c.sources.filter((s) => s.via !== 'note') : c.sources;
 }
 
 export function fileReport(path: string, analysis: Pick<DocumentAnalysis, 'claims' | 'findings'>): FileReport {

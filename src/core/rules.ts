@@ -190,7 +190,7 @@ export const DOCS_BASE = 'https://github.com/claim-lens/claim-lens/blob/main/doc
 
 /** The page name of a code's rule, under docs/rules/; custom statuses share the page on custom statuses. */
 export function rulePage(code: string): string {
-  return `${code in RULE_DESCRIPTIONS ? code : 'claim.custom'}.md`;
+  return `${Object.hasOwn(RULE_DESCRIPTIONS, code) ? code : 'claim.custom'}.md`;
 }
 
 /** The web address of a code's rule page (SARIF, the CLI); the editor opens the bundled page. */

@@ -5,6 +5,7 @@ import type { ClaimLensConfig } from '../core/config';
 import { isoDay } from '../core/dates';
 import type { DocumentAnalysis, SeveritySetting } from '../core/types';
 import type { ConfigService, LoadedConfig } from './configService';
+import { Disposable } from './disposable';
 import { NoteFiles } from './noteFiles';
 import { readSettings, withSeverities } from './settings';
 
@@ -21,7 +22,7 @@ export interface VersionedAnalysis {
  * Runs the core on documents, caching one result per document version. Results are
  * dropped whenever the config or the settings change.
  */
-export class AnalysisService implements vscode.Disposable {
+export class AnalysisService extends Disposable {
   private readonly cache = new Map<string, VersionedAnalysis>();
   /** One incremental analyzer per open note: a keystroke re-reads only the blocks it touched. */
   private readonly analyzers = new Map<string, { options: AnalyzeOptions; analyzer: IncrementalAnalyzer }>();
@@ -34,15 +35,16 @@ export class AnalysisService implements vscode.Disposable {
   private generation = 0;
   /** Which files are notes: a document that is not one is analysed as empty. */
   readonly notes: NoteFiles;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly configs: ConfigService) {
+    super();
     this.notes = new NoteFiles(configs);
     const reset = () => {
       this.generation++;
       this.cache.clear();
     };
-    this.disposables.push(this.notes, configs.onDidChange(reset), this.notes.onDidChange(reset), vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) reset(); }),
+    this.onDispose(() => this.cache.clear());
+    this.ownAll(this.notes, configs.onDidChange(reset), this.notes.onDidChange(reset), vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens')) reset(); }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cache.delete(d.uri.toString());
         this.analyzers.delete(d.uri.toString());
@@ -144,10 +146,5 @@ export class AnalysisService implements vscode.Disposable {
   /** Analyses text that is not open in an editor, e.g. during a workspace check. */
   async analyzeText(uri: vscode.Uri, text: string): Promise<DocumentAnalysis> {
     return analyzeText(text, await this.optionsFor(uri));
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-    this.cache.clear();
   }
 }

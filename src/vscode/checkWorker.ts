@@ -2,10 +2,10 @@
 // and analyses notes, so the extension host's own thread only receives compact results and
 // stays free for hovers and typing. No `vscode` here: a worker thread cannot load it.
 import { parentPort } from 'node:worker_threads';
-import { readRegularFile } from '../cli/files';
 import { analyzeText, type AnalyzeOptions } from '../core/analyze';
 import type { ClaimLensConfig } from '../core/config';
 import type { Citation, Claim, Finding } from '../core/types';
+import { readNoteFile } from '../node/workspaceFs';
 
 /** The analysis options, as plain data: the snapshot callback becomes the map it reads. */
 export interface WorkerOptions {
@@ -31,26 +31,18 @@ export interface WorkerReply {
   results: WorkerNoteResult[];
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
 export function toAnalyzeOptions(o: WorkerOptions): AnalyzeOptions {
   return { config: o.config, snapshot: (p) => o.snapshots.get(p), today: o.today, staleAfterDays: o.staleAfterDays };
 }
 
 /** Reads and analyses one note, as the extension host's own thread would. Never throws. */
 export function checkFile(path: string, options: AnalyzeOptions): WorkerNoteResult {
-  // A regular file only: a note linked to /dev/zero or a FIFO is never read.
-  const read = readRegularFile(path);
+  // A regular file only (a note linked to /dev/zero or a FIFO is never read), decoded as every
+  // host decodes a note (src/core/workspace.ts).
+  const read = readNoteFile(path);
   if ('error' in read) return { error: read.error };
-  const bytes = read.bytes;
-  let text: string;
   try {
-    text = decoder.decode(bytes);
-  } catch {
-    return { error: 'not UTF-8 text' };
-  }
-  try {
-    const a = analyzeText(text, options);
+    const a = analyzeText(read.text, options);
     return { note: { claims: a.claims, findings: a.findings, citations: a.citations.filter((c) => c.url) } };
   } catch (e) {
     return { failed: e instanceof Error ? e.stack ?? e.message : String(e) };

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { rankCitations, type CandidateOrigin, type CitationCandidate } from '../core/citationRank';
 import type { CitationTarget } from '../core/edits';
 import type { RegistrySource } from '../core/registry';
 import { LINK_SCHEMES } from '../core/urls';
@@ -9,51 +10,25 @@ interface Candidate extends vscode.QuickPickItem {
   score: number;
 }
 
-const words = (s: string) => new Set(s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4));
+const ICONS: Record<CandidateOrigin, string> = { definition: 'references', note: 'file-media', link: 'link', registry: 'library' };
 
-/** How well a source fits a sentence: shared words, then nearness in the note. */
-function relevance(claim: Claim, text: string, line?: number): number {
-  const w = words(claim.text);
-  let shared = 0;
-  for (const x of words(text)) if (w.has(x)) shared++;
-  const near = line === undefined ? 0 : 1 / (1 + Math.abs(line - claim.range.start.line));
-  return shared * 2 + near;
+/** The pick item of a candidate; a bare URL (its title is the URL) is shown once, not as label and description both. */
+function item(c: CitationCandidate): Candidate {
+  const icon = c.origin === 'definition' && c.definitionKind === 'footnote' ? 'note' : ICONS[c.origin];
+  let detail: string;
+  switch (c.origin) {
+    case 'note': detail = vscode.l10n.t("The note's own source (front matter)"); break;
+    case 'definition': detail = c.definitionKind === 'footnote' ? vscode.l10n.t('Footnote [^{0}]', c.label ?? '') : vscode.l10n.t('Link definition [{0}]', c.label ?? ''); break;
+    case 'link': detail = vscode.l10n.t('Linked on line {0}', (c.line ?? 0) + 1); break;
+    case 'registry': detail = c.tier === 0 ? vscode.l10n.t('Sources registry [@{0}], cited in this note', c.label ?? '') : vscode.l10n.t('Sources registry [@{0}]', c.label ?? ''); break;
+  }
+  if (c.origin === 'definition' && c.tier === 1) detail = vscode.l10n.t('{0}, not cited yet', detail);
+  return { label: `$(${icon}) ${c.title}`, description: c.description, detail, target: c.target, score: c.score };
 }
 
-/** The note's sources, most relevant to the sentence first. */
+/** The note's sources, then the registry's, most relevant to the sentence first (see rankCitations). */
 export function citationCandidates(analysis: DocumentAnalysis, claim: Claim, registry: Record<string, RegistrySource> = {}): Candidate[] {
-  const out: Candidate[] = [];
-  const urls = new Set<string>();
-  for (const r of Object.values(registry)) {
-    out.push({
-      label: `$(library) ${r.title}`,
-      description: r.url ?? '',
-      detail: vscode.l10n.t('Sources registry [@{0}]', r.key),
-      target: { url: r.url, title: r.title, registry: r.key },
-      score: relevance(claim, `${r.title} ${r.url ?? ''} ${r.key}`) + 0.75,
-    });
-  }
-  for (const d of analysis.definitions) {
-    if (d.url) urls.add(d.url);
-    out.push({
-      label: `$(${d.kind === 'footnote' ? 'note' : 'references'}) ${d.title}`,
-      description: d.url ?? '',
-      detail: d.kind === 'footnote' ? vscode.l10n.t('Footnote [^{0}]', d.label) : vscode.l10n.t('Link definition [{0}]', d.label),
-      target: { url: d.url, title: d.title, definition: { kind: d.kind, label: d.label } },
-      score: relevance(claim, `${d.title} ${d.url ?? ''} ${d.label}`, d.range.start.line) + 0.5,
-    });
-  }
-  for (const s of analysis.noteSources) {
-    if (!s.url || urls.has(s.url)) continue;
-    urls.add(s.url);
-    out.push({ label: `$(file-media) ${s.title}`, description: s.url, detail: vscode.l10n.t("The note's own source (front matter)"), target: { url: s.url, title: s.title }, score: relevance(claim, `${s.title} ${s.url}`) + 1 });
-  }
-  for (const c of analysis.citations) {
-    if (!c.url || c.definition || urls.has(c.url)) continue;
-    urls.add(c.url);
-    out.push({ label: `$(link) ${c.title ?? c.url}`, description: c.url, detail: vscode.l10n.t('Linked on line {0}', c.range.start.line + 1), target: { url: c.url, title: c.title ?? c.url }, score: relevance(claim, `${c.title ?? ''} ${c.url}`, c.range.start.line) });
-  }
-  return out.sort((a, b) => b.score - a.score);
+  return rankCitations(analysis, claim, registry).map(item);
 }
 
 export function validateUrl(value: string): string | undefined {
@@ -92,9 +67,14 @@ export async function pickCitation(analysis: DocumentAnalysis, claim: Claim, reg
   });
   if (!picked) return undefined;
   if (picked.target) return picked.target;
-  const url = await vscode.window.showInputBox({ title: vscode.l10n.t('New source (1/2)'), prompt: vscode.l10n.t('URL of the primary source'), placeHolder: 'https://', validateInput: validateUrl, ignoreFocusOut: true });
+  return askNewSource();
+}
+
+/** Asks for a new source's URL, then its title. Undefined when cancelled. */
+export async function askNewSource(heading = vscode.l10n.t('New source')): Promise<{ url: string; title: string } | undefined> {
+  const url = await vscode.window.showInputBox({ title: `${heading} (1/2)`, prompt: vscode.l10n.t('URL of the primary source'), placeHolder: 'https://', validateInput: validateUrl, ignoreFocusOut: true });
   if (url === undefined) return undefined;
-  const title = await vscode.window.showInputBox({ title: vscode.l10n.t('New source (2/2)'), prompt: vscode.l10n.t('Title of the source'), value: defaultTitle(url.trim()), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a title.')), ignoreFocusOut: true });
+  const title = await vscode.window.showInputBox({ title: `${heading} (2/2)`, prompt: vscode.l10n.t('Title of the source'), value: defaultTitle(url.trim()), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a title.')), ignoreFocusOut: true });
   if (title === undefined) return undefined;
   return { url: url.trim(), title: title.trim() };
 }

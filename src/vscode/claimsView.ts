@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { claimAfter, claimBefore, compareStatuses, GROUP_BYS, isFiltering, type ClaimFilter, type GroupBy } from '../core/claimList';
 import type { ClaimFeed } from './claimFeed';
 import { ClaimsTree, type ClaimTreeNode } from './claimsTree';
@@ -27,18 +28,19 @@ function safe<A extends unknown[]>(name: string, fn: (...args: A) => unknown) {
  * the active filter in its description, and the commands of its title bar, its items and
  * next/previous claim in the editor.
  */
-export class ClaimsView implements vscode.Disposable {
+export class ClaimsView extends Disposable {
   readonly tree: ClaimsTree;
   readonly view: vscode.TreeView<ClaimTreeNode>;
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(feed: ClaimFeed, private readonly state: vscode.Memento) {
+    super();
     const saved = state.get<string>(GROUP_BY_STATE);
     this.tree = new ClaimsTree(feed, GROUP_BYS.includes(saved as GroupBy) ? saved as GroupBy : 'file');
     this.view = vscode.window.createTreeView(CLAIMS_VIEW, { treeDataProvider: this.tree, showCollapseAll: true });
-    this.disposables.push(this.tree, this.view,
+    this.onDispose(() => clearTimeout(this.timer));
+    this.ownAll(this.tree, this.view,
       feed.onDidChange((uris) => {
         for (const u of uris) this.pending.add(u.toString());
         clearTimeout(this.timer);
@@ -175,11 +177,6 @@ export class ClaimsView implements vscode.Disposable {
       command('claimLens.nextClaim', vscode.l10n.t('Next Claim'), () => this.step(true)),
       command('claimLens.previousClaim', vscode.l10n.t('Previous Claim'), () => this.step(false)),
     ];
-  }
-
-  dispose(): void {
-    clearTimeout(this.timer);
-    for (const d of this.disposables) d.dispose();
   }
 }
 

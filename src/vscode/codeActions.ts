@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { ADD_CITATION, ADD_TO_REGISTRY, SUPPRESS_CLAIM, USE_ARCHIVE } from './commandIds';
 import { citationEdits } from '../core/edits';
-import type { Claim } from '../core/types';
+import type { Claim, DocumentAnalysis } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import { codeOf, dataOf, fromPosition, toRange } from './convert';
 import { claimAt } from './lookup';
@@ -18,16 +19,18 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
     if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
-    const sourceFixes = this.sourceFixes(doc, context.diagnostics);
     const ours = context.diagnostics.filter((d) => codeOf(d)?.startsWith('claim.'));
     // A claim shown only as a highlight has no diagnostic: its fixes come from the analysis showing.
     const highlighted = ours.length ? undefined : this.highlightedClaimAt(doc, range);
-    if (!ours.length && !highlighted) return sourceFixes;
+    const needsAnalysis = ours.length > 0 || !!highlighted || context.diagnostics.some((d) => codeOf(d) === 'quote.not-in-source');
+    if (!needsAnalysis) return this.sourceFixes(doc, context.diagnostics);
     try {
       const { analysis, version } = await this.analyses.analyze(doc);
       if (token.isCancellationRequested || version !== doc.version) return [];
+      const sourceFixes = this.sourceFixes(doc, context.diagnostics, analysis);
       const actions: vscode.CodeAction[] = [];
       const seen = new Set<Claim>();
+      let noteSourceOffered = false;
       const at = highlighted ? [highlighted] : ours.map((d) => d.range.start);
       for (const start of at) {
         const claim = claimAt(analysis, fromPosition(start));
@@ -38,7 +41,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const args = [doc.uri.toString(), claim.range.start.line, claim.range.start.character];
 
         const add = new vscode.CodeAction(vscode.l10n.t('Add citation…'), vscode.CodeActionKind.QuickFix);
-        add.command = { command: 'claimLens.addCitation', title: add.title, arguments: args };
+        add.command = { command: ADD_CITATION, title: add.title, arguments: args };
         add.diagnostics = noSource.length ? noSource : related;
         add.isPreferred = noSource.length > 0;
         actions.push(add);
@@ -55,15 +58,24 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
           actions.push(cite);
         }
 
+        // One source for the whole note, in its front matter: every claim that cites nothing takes it.
+        if (noSource.length && !noteSourceOffered) {
+          noteSourceOffered = true;
+          const note = new vscode.CodeAction(vscode.l10n.t('Add a source for this note…'), vscode.CodeActionKind.QuickFix);
+          note.command = { command: 'claimLens.addNoteSource', title: note.title, arguments: [doc.uri.toString()] };
+          note.diagnostics = noSource;
+          actions.push(note);
+        }
+
         const suppress = new vscode.CodeAction(vscode.l10n.t('Suppress with reason…'), vscode.CodeActionKind.QuickFix);
-        suppress.command = { command: 'claimLens.suppressClaim', title: suppress.title, arguments: args };
+        suppress.command = { command: SUPPRESS_CLAIM, title: suppress.title, arguments: args };
         suppress.diagnostics = related;
         actions.push(suppress);
       }
       return [...actions, ...sourceFixes];
     } catch (e) {
       log().error(`Quick fixes for ${doc.uri.toString()} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-      return sourceFixes;
+      return [];
     }
   }
 
@@ -79,7 +91,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
   }
 
   /** Fixes for the sources registry, quotations and dead links. */
-  private sourceFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): vscode.CodeAction[] {
+  private sourceFixes(doc: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], analysis?: DocumentAnalysis): vscode.CodeAction[] {
     const out: vscode.CodeAction[] = [];
     for (const d of diagnostics) {
       const code = codeOf(d);
@@ -87,7 +99,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const key = dataOf(d, 'source.unknown-key')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Add @{0} to the sources registry…', key), vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'claimLens.addToRegistry', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.command = { command: ADD_TO_REGISTRY, title: a.title, arguments: [doc.uri.toString(), key] };
         a.diagnostics = [d];
         a.isPreferred = true;
         out.push(a);
@@ -100,6 +112,9 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
           replace.diagnostics = [d];
           out.push(replace);
         }
+        // Not once the sentence says so: the fix was applied, or the writer marked it already.
+        const claim = analysis && claimAt(analysis, fromPosition(d.range.start));
+        if (claim?.markers.some((m) => /speaker paraphrase/i.test(m.text))) continue;
         const mark = new vscode.CodeAction(vscode.l10n.t('Mark the sentence as speaker paraphrase'), vscode.CodeActionKind.QuickFix);
         mark.edit = new vscode.WorkspaceEdit();
         // Right after the closing quotation mark.
@@ -110,7 +125,7 @@ export class ClaimCodeActionProvider implements vscode.CodeActionProvider {
         const key = dataOf(d, 'source.unreachable')?.key;
         if (!key) continue;
         const a = new vscode.CodeAction(vscode.l10n.t('Use the archived copy of @{0}', key), vscode.CodeActionKind.QuickFix);
-        a.command = { command: 'claimLens.useArchive', title: a.title, arguments: [doc.uri.toString(), key] };
+        a.command = { command: USE_ARCHIVE, title: a.title, arguments: [doc.uri.toString(), key] };
         a.diagnostics = [d];
         out.push(a);
       }

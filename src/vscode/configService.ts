@@ -2,10 +2,15 @@ import * as vscode from 'vscode';
 import { defaultConfig, parseConfig, type ClaimLensConfig } from '../core/config';
 import { isWithinAny, MAX_READ_BYTES, pathKind, refusalReason, type Refusal } from '../core/containment';
 import type { YamlProblem } from '../core/yamlNodes';
+import { decodeLenient, isConfigName, nearestConfig, runAsync } from '../core/workspace';
+
+/** The names a config may have, nearest first (src/core/workspace.ts decides). */
+export { CONFIG_NAMES } from '../core/workspace';
+import { Disposable } from './disposable';
 import { log } from './log';
+import { workspacePort } from './workspaceFs';
 import { readSettings } from './settings';
 
-export const CONFIG_NAMES = ['.claimlens.yaml', '.claimlens.yml'];
 
 export interface LoadedConfig {
   uri?: vscode.Uri;
@@ -18,7 +23,6 @@ export interface LoadedConfig {
 }
 
 const DEFAULT: LoadedConfig = { config: defaultConfig(), problems: [], snapshots: new Map() };
-const decoder = new TextDecoder();
 
 /**
  * Node's fs in a Node extension host (undefined in a browser): symbolic links are followed to
@@ -48,19 +52,21 @@ export type SnapshotTarget = { uri: vscode.Uri } | { refused: Refusal | 'special
  * `.claimlens.yaml` upward inside the workspace folder. Reads through workspace.fs,
  * so virtual workspaces work, and forgets what it read when a config file changes.
  */
-export class ConfigService implements vscode.Disposable {
+export class ConfigService extends Disposable {
   private readonly files = new Map<string, Promise<LoadedConfig | undefined>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  /** The nearest config's path by folder URI, once looked for. */
+  private readonly nearest = new Map<string, Promise<string | undefined>>();
+  private readonly changed = this.own(new vscode.EventEmitter<void>());
   readonly onDidChange = this.changed.event;
-  private readonly loadedOne = new vscode.EventEmitter<LoadedConfig>();
+  private readonly loadedOne = this.own(new vscode.EventEmitter<LoadedConfig>());
   /** Fires when a config file was read, so its problems can be shown. */
   readonly onDidLoad = this.loadedOne.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed, this.loadedOne];
 
   constructor() {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.claimlens.{yaml,yml}');
     const forget = () => this.invalidate();
-    this.disposables.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
+    this.ownAll(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget),
       vscode.workspace.onDidSaveTextDocument((d) => { if (isConfigUri(d.uri)) forget(); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('claimLens.configFile') || e.affectsConfiguration('claimLens.allowSnapshotsOutsideWorkspace')) forget(); }),
       vscode.workspace.onDidGrantWorkspaceTrust(forget));
@@ -68,6 +74,7 @@ export class ConfigService implements vscode.Disposable {
 
   invalidate(): void {
     this.files.clear();
+    this.nearest.clear();
     this.changed.fire();
   }
 
@@ -87,17 +94,17 @@ export class ConfigService implements vscode.Disposable {
         log().warn(`claimLens.configFile '${explicit}' is outside the workspace and the workspace is not trusted; ignored`);
       }
     }
-    let dir = vscode.Uri.joinPath(uri, '..');
-    const stop = folder?.uri.path;
-    for (let depth = 0; depth < 64; depth++) {
-      for (const name of CONFIG_NAMES) {
-        const found = await this.read(vscode.Uri.joinPath(dir, name));
-        if (found) return found;
-      }
-      const parent = vscode.Uri.joinPath(dir, '..');
-      if (!stop || dir.path === stop || parent.path === dir.path || !dir.path.startsWith(stop)) break;
-      dir = parent;
+    // The nearest config, as src/core/workspace.ts looks for it: up to the workspace folder; a
+    // note outside every folder only looks in its own.
+    const dir = vscode.Uri.joinPath(uri, '..');
+    let nearest = this.nearest.get(dir.toString());
+    if (!nearest) {
+      nearest = runAsync(nearestConfig(uri.path, folder?.uri.path, folder ? 64 : 1), workspacePort(uri));
+      this.nearest.set(dir.toString(), nearest);
     }
+    const path = await nearest;
+    const found = path === undefined ? undefined : await this.read(uri.with({ path, query: '', fragment: '' }));
+    if (found) return found;
     return DEFAULT;
   }
 
@@ -154,7 +161,7 @@ export class ConfigService implements vscode.Disposable {
         }
         // An open editor may hold newer text than the disk.
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-        const text = open ? open.getText() : decoder.decode(bytes);
+        const text = open ? open.getText() : decodeLenient(bytes);
         const loaded: LoadedConfig = { uri, ...parseConfig(text), snapshots: new Map() };
         await this.readSnapshots(loaded);
         this.loadedOne.fire(loaded);
@@ -239,7 +246,7 @@ export class ConfigService implements vscode.Disposable {
         continue;
       }
       try {
-        loaded.snapshots.set(p, decoder.decode(await vscode.workspace.fs.readFile(where.uri)));
+        loaded.snapshots.set(p, decodeLenient(await vscode.workspace.fs.readFile(where.uri)));
       } catch {
         log().warn(`Snapshot ${p} of ${loaded.uri!.toString()} could not be read; its quotations are not checked.`);
       }
@@ -248,18 +255,13 @@ export class ConfigService implements vscode.Disposable {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(dir, `{${paths.join(',')}}`));
       const forget = () => this.invalidate();
       this.snapshotWatchers.set(dir.toString(), w);
-      this.disposables.push(w, w.onDidChange(forget), w.onDidCreate(forget), w.onDidDelete(forget));
+      this.ownAll(w, w.onDidChange(forget), w.onDidCreate(forget), w.onDidDelete(forget));
     }
   }
 
   private readonly snapshotWatchers = new Map<string, vscode.FileSystemWatcher>();
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
-  }
 }
 
 export function isConfigUri(uri: vscode.Uri): boolean {
-  const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-  return CONFIG_NAMES.includes(name);
+  return isConfigName(uri.path);
 }

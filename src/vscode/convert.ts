@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plainFinding } from '../core/plainMessage';
 import type { RuleCode, RuleData } from '../core/rules';
 import type { Finding, Position, Range, Severity } from '../core/types';
 
@@ -22,7 +23,8 @@ export const DIAGNOSTIC_SOURCE = 'claim-lens';
 /** A core finding as a VS Code diagnostic, its code linking to the rule's page. */
 export function toDiagnostic(f: Finding, uri: vscode.Uri, docsFor: (code: string) => vscode.Uri): vscode.Diagnostic {
   // The core gives each message as a template too, so it is shown in the user's language.
-  const message = f.l10n ? vscode.l10n.t(f.l10n.message, ...f.l10n.args) : f.message;
+  // Plain text in the Problems list: no Markdown code marks, and one marker named, not all.
+  const message = plainFinding(f, (l) => vscode.l10n.t(l.message, ...l.args));
   const d = new vscode.Diagnostic(toRange(f.range), message, SEVERITY[f.severity]);
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.code, target: docsFor(f.code) };

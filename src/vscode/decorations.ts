@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import { statusLabel } from '../core/report';
 import type { Claim } from '../core/types';
 import { claimDecorations, DECORATED_STATUSES, type ClaimDecoration, type DecorationKind } from './claimDisplay';
@@ -22,7 +23,7 @@ export function claimLabel(c: Claim): string {
  * optionally an end-of-line label. One decoration type per status for the whole window, reused
  * by every editor; each analysis replaces a note's ranges in the editors that show it.
  */
-export class ClaimDecorations implements vscode.Disposable {
+export class ClaimDecorations extends Disposable {
   private readonly types = new Map<DecorationKind, vscode.TextEditorDecorationType>();
   /** The gutter marks apart, on each claim's first character: a wrapped or long claim gets one mark, not one per line. */
   private readonly gutters = new Map<DecorationKind, vscode.TextEditorDecorationType>();
@@ -30,15 +31,15 @@ export class ClaimDecorations implements vscode.Disposable {
   /** What each open note highlights, from its latest analysis. */
   private readonly byUri = new Map<string, ClaimDecoration[]>();
   private readonly labels = new Map<string, boolean>();
-  private readonly applied = new vscode.EventEmitter<vscode.Uri>();
+  private readonly applied = this.own(new vscode.EventEmitter<vscode.Uri>());
   /** Fires after a note's highlights were set on the editors that show it (for tests). */
   readonly onDidApply = this.applied.event;
-  private readonly disposables: vscode.Disposable[] = [this.applied];
 
   constructor(extensionUri: vscode.Uri, diagnostics: DiagnosticsController) {
+    super();
     for (const kind of KINDS) {
       const icon = (theme: string) => vscode.Uri.joinPath(extensionUri, 'media', 'gutter', `${kind}-${theme}.svg`);
-      this.types.set(kind, vscode.window.createTextEditorDecorationType({
+      this.types.set(kind, this.own(vscode.window.createTextEditorDecorationType({
         backgroundColor: new vscode.ThemeColor(`claimLens.${kind}Background`),
         borderColor: new vscode.ThemeColor(`claimLens.${kind}Underline`),
         borderStyle: 'solid',
@@ -47,17 +48,18 @@ export class ClaimDecorations implements vscode.Disposable {
         overviewRulerLane: vscode.OverviewRulerLane.Center,
         // Typing at either end of a claim does not stretch its highlight.
         rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-      }));
-      this.gutters.set(kind, vscode.window.createTextEditorDecorationType({
+      })));
+      this.gutters.set(kind, this.own(vscode.window.createTextEditorDecorationType({
         light: { gutterIconPath: icon('light'), gutterIconSize: 'contain' },
         dark: { gutterIconPath: icon('dark'), gutterIconSize: 'contain' },
-      }));
+      })));
     }
-    this.labelType = vscode.window.createTextEditorDecorationType({
+    this.labelType = this.own(vscode.window.createTextEditorDecorationType({
       after: { color: new vscode.ThemeColor('claimLens.labelForeground'), margin: '0 0 0 2em', fontStyle: 'italic' },
       rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
-    });
-    this.disposables.push(
+    }));
+    this.onDispose(() => this.byUri.clear());
+    this.ownAll(
       diagnostics.onDidShowClaims(({ uri, analysis }) => this.update(uri, analysis)),
       vscode.window.onDidChangeVisibleTextEditors((editors) => { for (const e of editors) this.apply(e); }),
       vscode.workspace.onDidCloseTextDocument((d) => {
@@ -114,12 +116,5 @@ export class ClaimDecorations implements vscode.Disposable {
     const items = this.byUri.get(uri.toString()) ?? [];
     const ranges = Object.fromEntries(KINDS.map((k) => [k, items.filter((d) => d.kind === k).map((d) => toRange(d.range))])) as Record<DecorationKind, vscode.Range[]>;
     return { ranges, labels: items.map((d) => d.label), labelsShown: this.labels.get(uri.toString()) === true };
-  }
-
-  dispose(): void {
-    for (const t of [...this.types.values(), ...this.gutters.values()]) t.dispose();
-    this.labelType.dispose();
-    for (const d of this.disposables) d.dispose();
-    this.byUri.clear();
   }
 }

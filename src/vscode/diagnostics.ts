@@ -2,17 +2,23 @@ import * as vscode from 'vscode';
 import { batchesOf } from '../core/batches';
 import { parseConfig } from '../core/config';
 import { configFindings, ruleFinding, ruleMessage } from '../core/findings';
-import { ruleDocsUrl } from '../core/rules';
 import type { DocumentAnalysis, Finding } from '../core/types';
 import type { AnalysisService } from './analysisService';
+import type { CheckResults } from './checkResults';
 import { displayedFindings } from './claimDisplay';
 import { isConfigUri, type ConfigService } from './configService';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import { Disposable } from './disposable';
 import { log } from './log';
 import { readSettings } from './settings';
 
 const DEBOUNCE_MS = 250;
 
+/**
+ * Findings from outside a note's text (link checks), for its citations. `uri` is the note's: the
+ * extension always passes it; a test's wrapper may leave it out, and gets the default severities.
+ */
+export type ExtraFindings = (analysis: Pick<DocumentAnalysis, 'citations'>, uri?: vscode.Uri) => Finding[];
 /** What showing a note's claims takes from its analysis. */
 export type NoteClaims = Pick<DocumentAnalysis, 'claims' | 'findings'>;
 /**
@@ -27,10 +33,14 @@ export function isNote(doc: vscode.TextDocument): boolean {
 }
 
 const docsUris = new Map<string, vscode.Uri>();
-/** The rule page of a diagnostic code; one shared Uri per code, since thousands of diagnostics carry one. */
+/**
+ * The rule page of a diagnostic code: a command link that opens the page shipped in the extension
+ * (docs/rules) in the Markdown preview, offline and at the installed version, not a web page.
+ * One shared Uri per code, since thousands of diagnostics carry one.
+ */
 export const docsUri = (code: string) => {
   let uri = docsUris.get(code);
-  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(ruleDocsUrl(code))));
+  if (!uri) docsUris.set(code, (uri = vscode.Uri.parse(`command:claimLens.openRuleDocs?${encodeURIComponent(JSON.stringify([code]))}`)));
   return uri;
 };
 
@@ -39,29 +49,27 @@ export const docsUri = (code: string) => {
  * on save as `claimLens.run` says, drops results for versions that are no longer current,
  * and clears a note when it closes unless a workspace check covers it.
  */
-export class DiagnosticsController implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+export class DiagnosticsController extends Disposable {
+  readonly collection = this.own(vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  /** Notes whose findings stay after they close: they came from Check Workspace. */
-  readonly workspaceChecked = new Set<string>();
   /** Notes over claimLens.maxFileSizeKB that were skipped, and those the user asked to analyse anyway. */
-  readonly skipped = new Set<string>();
-  readonly forced = new Set<string>();
+  private readonly skipped = new Set<string>();
+  private readonly forced = new Set<string>();
   /** The version of each open note whose findings are showing. */
   private readonly shown = new Map<string, number>();
-  private readonly updated = new vscode.EventEmitter<vscode.Uri>();
+  private readonly updated = this.own(new vscode.EventEmitter<vscode.Uri>());
   /** Fires after a note's diagnostics were replaced. */
   readonly onDidUpdate = this.updated.event;
-  private readonly claimsShown = new vscode.EventEmitter<{ uri: vscode.Uri; analysis?: NoteClaims }>();
+  private findingsFromOutside: ExtraFindings = () => [];
+  private readonly claimsShown = this.own(new vscode.EventEmitter<{ uri: vscode.Uri; analysis?: NoteClaims }>());
   /** Fires with an open note's analysis once it shows, and without one when the note shows nothing. */
   readonly onDidShowClaims = this.claimsShown.event;
-  private readonly disposables: vscode.Disposable[] = [this.collection, this.updated, this.claimsShown];
 
-  /** Adds findings that come from outside the note's text, such as link checks. */
-  extraFindings: (analysis: Pick<DocumentAnalysis, 'citations'>, uri: vscode.Uri) => Finding[] = () => [];
-
-  constructor(private readonly analyses: AnalysisService, configs: ConfigService) {
-    this.disposables.push(
+  /** `checked`: what Check Workspace found; a note it covers keeps its findings when it closes. */
+  constructor(private readonly analyses: AnalysisService, configs: ConfigService, private readonly checked?: CheckResults) {
+    super();
+    this.onDispose(() => { for (const t of this.timers.values()) clearTimeout(t); });
+    this.ownAll(
       vscode.workspace.onDidOpenTextDocument((d) => this.onOpen(d)),
       vscode.workspace.onDidChangeTextDocument((e) => this.onChange(e.document)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onSave(d)),
@@ -75,6 +83,31 @@ export class DiagnosticsController implements vscode.Disposable {
         this.setConfigProblems(c.uri, c.problems);
       }),
     );
+  }
+
+  /** Findings that come from outside the note's text, such as link checks. */
+  useExtraFindings(f: ExtraFindings): void {
+    this.findingsFromOutside = f;
+  }
+
+  /** The same, as a property: the tests inject a fault here (test/integration/workspaceFaults.test.ts). */
+  get extraFindings(): ExtraFindings {
+    return this.findingsFromOutside;
+  }
+
+  set extraFindings(f: ExtraFindings) {
+    this.findingsFromOutside = f;
+  }
+
+  /** Whether a note was left unanalysed for being over claimLens.maxFileSizeKB. */
+  isTooLarge(uri: vscode.Uri): boolean {
+    return this.skipped.has(uri.toString());
+  }
+
+  /** Analyses a note whatever its size (Analyse This Note Anyway), now and each time again. */
+  analyseAnyway(doc: vscode.TextDocument): Promise<DocumentAnalysis | undefined> {
+    this.forced.add(doc.uri.toString());
+    return this.check(doc);
   }
 
   /** Analyses every open note, as at startup or after a settings change. */
@@ -120,7 +153,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(key);
     this.skipped.delete(key);
     this.shown.delete(key);
-    if (isNote(doc) && !this.workspaceChecked.has(key)) this.clear(doc.uri);
+    if (isNote(doc) && !this.checked?.keepsDiagnostics(key)) this.clear(doc.uri);
   }
 
   clear(uri: vscode.Uri): void {
@@ -185,7 +218,7 @@ export class DiagnosticsController implements vscode.Disposable {
    * clean claim as a highlight, information, or both (src/vscode/claimDisplay.ts).
    */
   diagnosticsFor(uri: vscode.Uri, analysis: NoteClaims & Pick<DocumentAnalysis, 'citations'>, keep?: (f: Finding) => boolean): vscode.Diagnostic[] {
-    const extra = this.extraFindings(analysis, uri);
+    const extra = this.findingsFromOutside(analysis, uri);
     const s = readSettings(uri);
     const shown = displayedFindings(analysis.claims, analysis.findings, { display: s.display, explicit: new Set(Object.keys(s.severity)) });
     const findings = extra.length ? [...shown, ...extra] : shown;
@@ -225,10 +258,5 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private setConfigProblems(uri: vscode.Uri, problems: ReturnType<typeof parseConfig>['problems']): void {
     this.publish(uri, configFindings(problems));
-  }
-
-  dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { citationEdits, suppressionEdit } from '../core/edits';
 import type { Claim, DocumentAnalysis, TextEdit } from '../core/types';
 import type { AnalysisService } from './analysisService';
-import { pickCitation } from './citationPicker';
+import { askNewSource, pickCitation, validateUrl } from './citationPicker';
+import { noteSourceEdit } from '../core/noteSourceEdit';
 import { fromPosition, toRange } from './convert';
 import { claimNear } from './lookup';
 import { readSettings } from './settings';
@@ -77,6 +78,27 @@ export class EditCommands {
       return false;
     }
     return applyToVersion(doc, version, edits);
+  }
+
+  /**
+   * "Add a source for this note…": asks for a URL and a title (or takes them as arguments, as
+   * tests do) and writes them to the note's front matter as its `source:`, one undoable edit.
+   */
+  async addNoteSource(uri?: unknown, url?: unknown, title?: unknown): Promise<boolean> {
+    const t = await target(typeof uri === 'string' ? [uri, 0, 0] : []);
+    if (!t) return false;
+    const given = typeof url === 'string' && !validateUrl(url) ? { url: url.trim(), title: typeof title === 'string' && title.trim() ? title.trim() : url.trim() } : undefined;
+    const source = given ?? (await askNewSource(vscode.l10n.t('Source for this note')));
+    if (!source) return false;
+    // Computed against the note as it is once the source is chosen, and applied to that version only.
+    const { doc } = t;
+    const version = doc.version;
+    const edit = noteSourceEdit(doc.getText(), source);
+    if (!edit) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Claim Lens: this note already declares its source in the front matter, or its front matter cannot be read; nothing was changed.'));
+      return false;
+    }
+    return applyToVersion(doc, version, [edit]);
   }
 
   async suppressClaim(...args: unknown[]): Promise<boolean> {

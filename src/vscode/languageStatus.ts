@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import type { AnalysisService } from './analysisService';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { claimsText, noteCounts, noteReportCommand, unsourcedText } from './noteCounts';
@@ -9,18 +10,18 @@ const MARKDOWN: vscode.DocumentSelector = { language: 'markdown' };
  * Claim Lens in the `{}` Markdown language status: the active note's counts with a link to its
  * report (a warning while claims lack a source), and a second entry linking to the settings.
  */
-export class ClaimLanguageStatus implements vscode.Disposable {
-  readonly item = vscode.languages.createLanguageStatusItem('claimLens.languageStatus', MARKDOWN);
-  readonly settings = vscode.languages.createLanguageStatusItem('claimLens.settings', MARKDOWN);
-  private readonly disposables: vscode.Disposable[] = [this.item, this.settings];
+export class ClaimLanguageStatus extends Disposable {
+  readonly item = this.own(vscode.languages.createLanguageStatusItem('claimLens.languageStatus', MARKDOWN));
+  readonly settings = this.own(vscode.languages.createLanguageStatusItem('claimLens.settings', MARKDOWN));
 
   constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController) {
+    super();
     this.item.name = vscode.l10n.t('Claim Lens');
     this.settings.name = vscode.l10n.t('Claim Lens settings');
     this.settings.text = `$(gear) ${vscode.l10n.t('Claim Lens')}`;
     this.settings.detail = vscode.l10n.t('settings');
     this.settings.command = { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['claimLens'] };
-    this.disposables.push(
+    this.ownAll(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       diagnostics.onDidUpdate((uri) => { if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update(); }),
     );
@@ -30,7 +31,7 @@ export class ClaimLanguageStatus implements vscode.Disposable {
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
     const item = this.item;
-    if (doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString())) {
+    if (doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri)) {
       item.severity = vscode.LanguageStatusSeverity.Information;
       item.text = vscode.l10n.t('Claim Lens: not analysed');
       item.detail = vscode.l10n.t('over claimLens.maxFileSizeKB');
@@ -51,9 +52,5 @@ export class ClaimLanguageStatus implements vscode.Disposable {
     item.severity = unsourced ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     item.accessibilityInformation = { label: vscode.l10n.t('Claim Lens: {0} flagged claims, {1} without a source', claims, unsourced) };
     item.command = noteReportCommand(doc.uri);
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

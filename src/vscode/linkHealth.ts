@@ -16,6 +16,8 @@ export interface LinkCheckSummary {
   internal: number;
   /** Not answered before the run's deadline. */
   deadline: number;
+  /** Not checked: the network could not be reached (never counted as dead). */
+  offline: number;
 }
 
 /**
@@ -73,9 +75,10 @@ export class LinkHealth implements vscode.Disposable {
     // A link not checked this time loses any older result, so it shows no finding.
     for (const s of result.values()) if (s.skipped) this.statuses.delete(s.url);
     await this.state.update(CACHE_KEY, Object.fromEntries(this.statuses));
-    const summary: LinkCheckSummary = { checked: 0, dead: 0, internal: 0, deadline: 0 };
+    const summary: LinkCheckSummary = { checked: 0, dead: 0, internal: 0, deadline: 0, offline: 0 };
     for (const s of result.values()) {
-      if (s.error === INTERNAL_ERROR) summary.internal++;
+      if (s.offline) summary.offline++;
+      else if (s.error === INTERNAL_ERROR) summary.internal++;
       else if (s.error === DEADLINE_ERROR) summary.deadline++;
       else if (!s.skipped && s.error !== 'cancelled') {
         summary.checked++;

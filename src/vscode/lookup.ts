@@ -30,6 +30,28 @@ export function noteSourceAt(a: DocumentAnalysis, p: Position): Source | undefin
   return a.noteSources.find((s) => s.definition && rangeContains(s.definition, p));
 }
 
+/** The front matter's lines, from the line after the opening `---`. */
+export interface FrontMatterLines {
+  lines: readonly string[];
+}
+
+/**
+ * The front-matter source whose URL is written where the position is (`source: https://…`,
+ * `url: https://…` or a `sources:` list item), and the URL's range.
+ */
+export function noteSourceUrlAt(a: DocumentAnalysis, p: Position, fm: FrontMatterLines): { source: Source; range: Range } | undefined {
+  const text = fm.lines[p.line - 1];
+  if (text === undefined) return undefined;
+  for (const source of a.noteSources) {
+    if (!source.url) continue;
+    for (let at = text.indexOf(source.url); at >= 0; at = text.indexOf(source.url, at + 1)) {
+      const end = at + source.url.length;
+      if (p.character >= at && p.character <= end) return { source, range: { start: { line: p.line, character: at }, end: { line: p.line, character: end } } };
+    }
+  }
+  return undefined;
+}
+
 const sameRange = (x?: Range, y?: Range) => !!x && !!y && x.start.line === y.start.line && x.start.character === y.start.character;
 
 /** Claims that cite a definition, a URL, or (for `via: note`) the note's own source. */

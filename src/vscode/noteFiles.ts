@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { GitignoreSet, parseGitignore } from '../core/gitignore';
 import { configScope, noteVerdict, type GlobScope, type NotANote } from '../core/noteFiles';
+import { decodeLenient } from '../core/workspace';
 import type { ConfigService } from './configService';
+import { Disposable } from './disposable';
 import { log } from './log';
 import { readSettings } from './settings';
 
@@ -13,20 +15,20 @@ const MAX_GITIGNORES = 200;
  * folder's .gitignore files (read once, read again when one changes). The editor and Check
  * Workspace both ask here.
  */
-export class NoteFiles implements vscode.Disposable {
+export class NoteFiles extends Disposable {
   private readonly gitignores = new Map<string, Promise<GitignoreSet>>();
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = this.own(new vscode.EventEmitter<void>());
   /** Fires when a .gitignore changed: which files are notes may have changed. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly configs: ConfigService) {
+    super();
     const watcher = vscode.workspace.createFileSystemWatcher('**/.gitignore');
     const forget = () => {
       this.gitignores.clear();
       this.changed.fire();
     };
-    this.disposables.push(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget));
+    this.ownAll(watcher, watcher.onDidChange(forget), watcher.onDidCreate(forget), watcher.onDidDelete(forget));
   }
 
   /** Forgets the .gitignore files read, so the next question reads them again. */
@@ -77,15 +79,11 @@ export class NoteFiles implements vscode.Disposable {
     }
     for (const f of files) {
       try {
-        set.add(vscode.Uri.joinPath(f, '..').path, parseGitignore(new TextDecoder().decode(await vscode.workspace.fs.readFile(f))));
+        set.add(vscode.Uri.joinPath(f, '..').path, parseGitignore(decodeLenient(await vscode.workspace.fs.readFile(f))));
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
     }
     return set;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -124,7 +124,11 @@ export class RegistryCommands {
     this.diagnostics.publishMany([...this.checker.results.values()].map((n) => [n.uri, open.has(n.uri.toString())
       ? this.diagnostics.diagnosticsFor(n.uri, n)
       : this.diagnostics.closedNoteDiagnosticsFor(n.uri, n)]));
-    const parts = [vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead)];
+    // Offline is its own outcome: those links are neither checked nor dead.
+    const parts = result.offline && !result.checked
+      ? [vscode.l10n.t('Claim Lens: links could not be checked (offline): no host answered and the network could not be reached. None is reported as dead.')]
+      : [vscode.l10n.t('Claim Lens: checked {0} link(s); {1} did not answer.', result.checked, result.dead)];
+    if (result.offline && result.checked) parts.push(vscode.l10n.t('{0} could not be checked (offline).', result.offline));
     if (result.internal) parts.push(vscode.l10n.t('{0} not checked: internal address (the user setting claimLens.allowInternalLinkChecks allows them).', result.internal));
     if (result.deadline) parts.push(vscode.l10n.t('{0} not checked: the check reached its time limit.', result.deadline));
     void vscode.window.showInformationMessage(parts.join(' '));

@@ -1,7 +1,7 @@
 // The report webview's HTML and the data it shows. No `vscode` import: the panel in
 // reportPanel.ts is the adapter, and this part runs under node:test.
 import type { Claim, Range, Source } from '../core/types';
-import { reportLabels, statusLabel, type Report } from '../core/report';
+import { noteSourcesOf, ownSources, reportLabels, statusLabel, type Report } from '../core/report';
 import { escapeHtml } from '../core/format/escape';
 import { isSafeUrl } from '../core/urls';
 import { ageInDays, isoDay } from '../core/dates';
@@ -22,6 +22,8 @@ export interface ReportStrings {
   suppressed: string;
   suppressedReason: string;
   noSource: string;
+  noteSources: string;
+  noteSourceShort: string;
   filterPlaceholder: string;
   filterLabel: string;
   statusFilterLabel: string;
@@ -66,7 +68,10 @@ export interface ViewClaim {
   /** Marker spans as [start, end) UTF-16 offsets into `text`, sorted and disjoint, with the marker's tone. */
   marks: Array<[number, number, Tone]>;
   markers: string[];
+  /** The claim's own sources; the note's front-matter sources are its file's `noteSources`. */
   sources: ViewSource[];
+  /** The claim takes its file's front-matter sources. */
+  noteSource?: true;
   suppressed?: { reason: string | null };
   /** Moments in the cited recording, with safe links. */
   timestamps?: Array<{ text: string; url: string }>;
@@ -74,6 +79,8 @@ export interface ViewClaim {
 
 export interface ViewFile {
   path: string;
+  /** The note's front-matter sources, shown once for the file. */
+  noteSources?: ViewSource[];
   claims: ViewClaim[];
 }
 
@@ -173,8 +180,9 @@ export function toViewReport(report: Report, today = isoDay(new Date())): ViewRe
   const statuses = Object.entries(s.byStatus).map(([status, count]) => ({ status, label: statusLabel(status, labels.get(status)), tone: tone(status), count }));
   const fileReports = report.files
     .filter((f) => f.claims.length > 0)
-    .map((f) => ({
+    .map((f): ViewFile => ({
       path: f.path,
+      ...(noteSourcesOf(f).length ? { noteSources: noteSourcesOf(f).map((x) => viewSource(x, today)) } : {}),
       claims: f.claims.map((c): ViewClaim => ({
         status: c.status,
         label: statusLabel(c.status, c.label),
@@ -184,7 +192,8 @@ export function toViewReport(report: Report, today = isoDay(new Date())): ViewRe
         text: c.text,
         marks: markSpans(c, tone),
         markers: c.markers.map((m) => m.text),
-        sources: c.sources.map((x) => viewSource(x, today)),
+        sources: ownSources(c).map((x) => viewSource(x, today)),
+        ...(c.sources.some((x) => x.via === 'note') ? { noteSource: true as const } : {}),
         ...(c.suppressed ? { suppressed: { reason: c.suppressed.reason } } : {}),
         ...(c.timestamps?.length ? { timestamps: c.timestamps.filter((x) => isSafeUrl(x.url)).map((x) => ({ text: x.text, url: x.url })) } : {}),
       })),
@@ -280,6 +289,8 @@ export const ENGLISH_STRINGS: ReportStrings = {
   suppressed: 'Suppressed',
   suppressedReason: 'Suppressed: {0}',
   noSource: 'No source',
+  noteSources: 'Note source',
+  noteSourceShort: 'note source',
   filterPlaceholder: 'Filter sentences, markers, sources',
   filterLabel: 'Filter claims',
   statusFilterLabel: 'Show statuses',

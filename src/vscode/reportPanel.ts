@@ -3,9 +3,12 @@
 // read-only; it can ask to reveal a claim, to export the report, or to refresh it, and it says
 // what it shows (which build, busy or not). Every message is validated here.
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import type { Report } from '../core/report';
 import type { Range } from '../core/types';
-import { formatReport, isFormat, OUTPUT_FORMATS, outputFormat, type Format } from '../core/format/index';
+import { OUTPUT_FORMATS } from '../core/format/index';
+import { exportReport } from './reportExport';
+import { parsePageMessage, type PageMessage } from './reportMessages';
 import { isoDay } from '../core/dates';
 import { ENGLISH_STRINGS, makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
 import { log, notifyWithLog, reportError } from './log';
@@ -49,18 +52,6 @@ export function normalizePanelState(state: unknown): ReportPanelState {
   return { scope: 'workspace' };
 }
 
-function toRange(value: unknown): vscode.Range | undefined {
-  const pos = (p: unknown): vscode.Position | undefined => {
-    const o = p && typeof p === 'object' ? (p as Record<string, unknown>) : undefined;
-    const ok = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-    return o && ok(o.line) && ok(o.character) ? new vscode.Position(o.line, o.character) : undefined;
-  };
-  const r = value && typeof value === 'object' ? (value as Partial<Record<keyof Range, unknown>>) : undefined;
-  const start = r && pos(r.start);
-  const end = r && pos(r.end);
-  return start && end ? new vscode.Range(start, end) : undefined;
-}
-
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -70,12 +61,11 @@ function reportStrings(): ReportStrings {
   return Object.fromEntries(Object.entries(ENGLISH_STRINGS).map(([key, english]) => [key, vscode.l10n.t(english, '{0}', '{1}')])) as unknown as ReportStrings;
 }
 
-export class ReportPanel implements vscode.Disposable {
+export class ReportPanel extends Disposable {
   /** The open report panel, if any. There is at most one. */
   static current: ReportPanel | undefined;
 
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly renderEmitter = new vscode.EventEmitter<ReportViewData>();
+  private readonly renderEmitter = this.own(new vscode.EventEmitter<ReportViewData>());
   /** Fires after each render, with the data the page received. */
   readonly onDidRender = this.renderEmitter.event;
 
@@ -95,7 +85,6 @@ export class ReportPanel implements vscode.Disposable {
   private pending: Promise<void> = Promise.resolve();
   private html = '';
   private data: ReportViewData | undefined;
-  private disposed = false;
 
   /** Opens the report beside the editor, or reveals the open one and rebuilds it for `source`. */
   static show(extensionUri: vscode.Uri, source: ReportSource): ReportPanel {
@@ -142,10 +131,22 @@ export class ReportPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private source: ReportSource,
   ) {
+    super();
     ReportPanel.current = this;
-    this.disposables.push(this.renderEmitter);
-    panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
-    panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m), undefined, this.disposables);
+    // In this order on dispose: forget the panel, stop building and following, close the panel.
+    this.onDispose(() => {
+      if (ReportPanel.current === this) ReportPanel.current = undefined;
+      this.building?.cancel();
+      this.building?.dispose();
+      this.building = undefined;
+      clearTimeout(this.followTimer);
+      this.follow?.dispose();
+      panel.dispose();
+    });
+    this.ownAll(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
+    );
     panel.title = source.title;
     this.followSource();
     this.render();
@@ -226,7 +227,7 @@ export class ReportPanel implements vscode.Disposable {
 
   /** Rebuilds the report; a newer refresh cancels an older one. Never rejects. */
   refresh(): Promise<void> {
-    if (this.disposed) return Promise.resolve();
+    if (this.isDisposed) return Promise.resolve();
     this.building?.cancel();
     this.building?.dispose();
     const cts = new vscode.CancellationTokenSource();
@@ -237,14 +238,14 @@ export class ReportPanel implements vscode.Disposable {
     this.pending = (async () => {
       try {
         const { report, uris } = await this.source.build(cts.token);
-        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        if (generation !== this.generation || this.isDisposed || cts.token.isCancellationRequested) return;
         this.report = report;
         this.uris = { ...uris };
         this.error = undefined;
         this.shown = generation;
         this.render();
       } catch (e) {
-        if (generation !== this.generation || this.disposed || cts.token.isCancellationRequested) return;
+        if (generation !== this.generation || this.isDisposed || cts.token.isCancellationRequested) return;
         const message = vscode.l10n.t('Claim Lens could not build the report: {0}', errorText(e));
         if (this.report) void this.panel.webview.postMessage({ type: 'busy', busy: false, generation });
         else {
@@ -279,7 +280,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   private render(): void {
-    if (this.disposed) return;
+    if (this.isDisposed) return;
     const webview = this.panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
     this.data = {
@@ -309,15 +310,13 @@ export class ReportPanel implements vscode.Disposable {
    * was handled; never rejects. Tests call it to do what a click in the page does.
    */
   receive(message: unknown): Promise<void> {
-    if (!message || typeof message !== 'object') return Promise.resolve();
-    const m = message as Record<string, unknown>;
+    const m = parsePageMessage(message);
     const run = async () => {
-      switch (m.type) {
+      switch (m?.type) {
         case 'reveal':
           return this.reveal(m.path, m.range);
         case 'export':
-          if (isFormat(m.format) && outputFormat(m.format).exportable) return this.export(m.format);
-          return;
+          return this.report && exportReport(this.report, m.format, this.source, this.uris);
         case 'refresh':
           return this.refresh();
         case 'state':
@@ -329,20 +328,18 @@ export class ReportPanel implements vscode.Disposable {
     });
   }
 
-  private onPageState(m: Record<string, unknown>): void {
-    if (!Number.isInteger(m.generation) || typeof m.busy !== 'boolean') return;
-    const state: PageState = { generation: m.generation as number, busy: m.busy };
+  private onPageState(m: Extract<PageMessage, { type: 'state' }>): void {
+    const state: PageState = { generation: m.generation, busy: m.busy };
     this.pageState = state;
-    if (typeof m.probe === 'number') {
+    if (m.probe !== undefined) {
       this.probes.get(m.probe)?.(state);
       this.probes.delete(m.probe);
     }
   }
 
-  private async reveal(path: unknown, range: unknown): Promise<void> {
-    if (typeof path !== 'string' || !Object.prototype.hasOwnProperty.call(this.uris, path)) return;
-    const selection = toRange(range);
-    if (!selection) return;
+  private async reveal(path: string, range: Range): Promise<void> {
+    if (!Object.prototype.hasOwnProperty.call(this.uris, path)) return;
+    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     let uri: vscode.Uri;
     try {
       uri = vscode.Uri.parse(this.uris[path], true);
@@ -355,59 +352,5 @@ export class ReportPanel implements vscode.Disposable {
       log().error(`Revealing a claim in ${path} failed: ${errorText(e)}`);
       notifyWithLog(vscode.l10n.t('Claim Lens could not open {0}: {1}', path, errorText(e)));
     }
-  }
-
-  private async export(format: Format): Promise<void> {
-    const report = this.report;
-    if (!report) return;
-    const f = outputFormat(format);
-    const kind = { ext: f.ext, filters: { [vscode.l10n.t(f.filterName)]: [...f.filterExts] } };
-    const target = await vscode.window.showSaveDialog({
-      defaultUri: this.defaultExportUri(kind.ext),
-      filters: kind.filters,
-      saveLabel: vscode.l10n.t('Export'),
-      title: vscode.l10n.t('Export Verification Report'),
-    });
-    if (!target) return;
-    try {
-      // Annotations place their selectors in the notes' text: use what is open, by path.
-      const texts = (path: string) => {
-        const uri = this.uris[path];
-        return uri ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.getText() : undefined;
-      };
-      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(formatReport(report, format, texts)));
-    } catch (e) {
-      log().error(`Exporting the report to ${target.toString(true)} failed: ${errorText(e)}`);
-      notifyWithLog(vscode.l10n.t('Claim Lens could not write {0}: {1}', target.toString(true), errorText(e)));
-      return;
-    }
-    void vscode.window.showInformationMessage(vscode.l10n.t('Verification report saved to {0}', vscode.workspace.asRelativePath(target)));
-  }
-
-  private defaultExportUri(ext: string): vscode.Uri | undefined {
-    try {
-      if (this.source.scope === 'note' && this.source.noteUri) {
-        const note = vscode.Uri.parse(this.source.noteUri, true);
-        const base = note.path.slice(note.path.lastIndexOf('/') + 1).replace(/\.(md|markdown)$/i, '');
-        return vscode.Uri.joinPath(note, '..', `${base || 'note'}.claims.${ext}`);
-      }
-    } catch {
-      // fall through to the workspace
-    }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    return folder ? vscode.Uri.joinPath(folder, `claim-lens-report.${ext}`) : undefined;
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    if (ReportPanel.current === this) ReportPanel.current = undefined;
-    this.building?.cancel();
-    this.building?.dispose();
-    this.building = undefined;
-    clearTimeout(this.followTimer);
-    this.follow?.dispose();
-    this.panel.dispose();
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

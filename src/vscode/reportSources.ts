@@ -40,7 +40,8 @@ export class ReportSources {
       scope: 'workspace',
       onDidChange: this.checker.onDidChangeResults,
       build: async () => {
-        if (this.checker.results.size === 0) await this.checker.run();
+        // The report itself follows: no summary notification with a Show report button.
+        if (this.checker.results.size === 0) await this.checker.run(undefined, { quiet: true });
         const files = [];
         const uris: Record<string, string> = {};
         // Open notes as their editors hold them now, the others as last checked.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from './disposable';
 import type { Claim } from '../core/types';
 import type { AnalysisService } from './analysisService';
 import type { ClaimFeed, FedNote } from './claimFeed';
@@ -10,21 +11,21 @@ import type { WorkspaceChecker } from './workspaceCheck';
  * latest analysis; any other note's are what Check Workspace found. The only file that knows
  * where claims are held.
  */
-export class ServicesClaimFeed implements ClaimFeed, vscode.Disposable {
+export class ServicesClaimFeed extends Disposable implements ClaimFeed {
   /** The last analysis each open note published: kept while a newer version is being analysed. */
   private readonly open = new Map<string, FedNote>();
   private readonly openDocs = new Map<string, vscode.TextDocument>();
   /** The claims of each checked note as last reported, to tell which changed after a pass. */
   private seen = new Map<string, readonly Claim[]>();
-  private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
+  private readonly changed = this.own(new vscode.EventEmitter<readonly vscode.Uri[]>());
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController, private readonly checker: WorkspaceChecker) {
+    super();
     for (const doc of vscode.workspace.textDocuments) if (isNote(doc)) this.openDocs.set(doc.uri.toString(), doc);
     for (const doc of this.openDocs.values()) this.take(doc);
     for (const [key, entry] of checker.results) this.seen.set(key, entry.claims);
-    this.disposables.push(
+    this.ownAll(
       vscode.workspace.onDidOpenTextDocument((doc) => { if (isNote(doc)) this.openDocs.set(doc.uri.toString(), doc); }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
@@ -53,7 +54,7 @@ export class ServicesClaimFeed implements ClaimFeed, vscode.Disposable {
     const analysis = this.analyses.peek(doc);
     if (analysis) this.open.set(key, { uri: doc.uri, claims: analysis.claims, findings: analysis.findings });
     // Cleared (disabled, no longer a note) or too large to analyse: it has no claims to show.
-    else if (!this.diagnostics.collection.has(doc.uri) || this.diagnostics.skipped.has(key)) this.open.delete(key);
+    else if (!this.diagnostics.collection.has(doc.uri) || this.diagnostics.isTooLarge(doc.uri)) this.open.delete(key);
   }
 
   /** The checked notes whose claims are not the ones last reported, and those gone. */
@@ -77,9 +78,5 @@ export class ServicesClaimFeed implements ClaimFeed, vscode.Disposable {
   *all(): Iterable<FedNote> {
     yield* this.open.values();
     for (const [key, entry] of this.checker.results) if (!this.open.has(key)) yield entry;
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ClaimLensConfig } from '../core/config';
 import type { CitationStyle } from '../core/edits';
 import type { SeveritySetting } from '../core/types';
+import { RULE_DEFAULTS } from '../core/rules';
 import { DEFAULT_STATUSES } from '../core/vocabulary';
 import { DISPLAYS, type Display } from './claimDisplay';
 
@@ -12,7 +13,10 @@ export interface Settings {
   run: RunMode;
   citationStyle: CitationStyle;
   configFile: string;
-  /** Severities the user set explicitly, by status; `off` for ignore. */
+  /**
+   * Severities the user set explicitly: by status name (`opinion`) and by rule code
+   * (`claim.no-source`, `source.unreachable`).
+   */
   severity: Record<string, SeveritySetting>;
   staleAfterDays: number;
   /** Notes larger than this are not analysed in the editor unless asked. */
@@ -28,7 +32,11 @@ export interface Settings {
 
 const RUN: readonly RunMode[] = ['onType', 'onSave', 'manual'];
 const STYLES: readonly CitationStyle[] = ['reference', 'footnote', 'inline'];
-const SEVERITY: Record<string, SeveritySetting> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint', ignore: 'off' };
+// `off` as in .claimlens.yaml; `ignore`, the old spelling, still works.
+const SEVERITY: Record<string, SeveritySetting> = { error: 'error', warning: 'warning', information: 'information', hint: 'hint', off: 'off', ignore: 'off' };
+
+/** Rules whose severity a setting `claimLens.rules.<code>` sets, as `rules:` does in .claimlens.yaml. */
+export const RULE_SETTINGS: readonly string[] = ['claim.no-source', ...Object.keys(RULE_DEFAULTS).filter((c) => c.startsWith('source.'))];
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -69,7 +77,12 @@ function read(scope?: vscode.Uri): Settings {
     // Only explicit settings override the config file; defaults defer to it.
     const i = c.inspect<unknown>(`severity.${s.name}`);
     const set = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
-    if (typeof set === 'string' && set in SEVERITY) severity[s.name] = SEVERITY[set];
+    if (typeof set === 'string' && Object.hasOwn(SEVERITY, set)) severity[s.name] = SEVERITY[set];
+  }
+  for (const code of RULE_SETTINGS) {
+    const i = c.inspect<unknown>(`rules.${code}`);
+    const set = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    if (typeof set === 'string' && Object.hasOwn(SEVERITY, set)) severity[code] = SEVERITY[set];
   }
   const enable = c.get<unknown>('enable');
   const stale = c.get<unknown>('staleAfterDays');
@@ -98,5 +111,7 @@ function globs(value: unknown): string[] {
 /** The config with the user's severity settings laid over it. */
 export function withSeverities(config: ClaimLensConfig, severity: Record<string, SeveritySetting>): ClaimLensConfig {
   if (Object.keys(severity).length === 0) return config;
-  return { ...config, statuses: config.statuses.map((s) => (severity[s.name] ? { ...s, severity: severity[s.name] } : s)) };
+  const rules = { ...config.rules };
+  for (const code of RULE_SETTINGS) if (severity[code]) rules[code] = severity[code];
+  return { ...config, rules, statuses: config.statuses.map((s) => (Object.hasOwn(severity, s.name) ? { ...s, severity: severity[s.name] } : s)) };
 }

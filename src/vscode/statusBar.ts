@@ -1,29 +1,42 @@
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
+import { ANALYZE_ANYWAY, SHOW_REPORT } from './commandIds';
 import { isNote, type DiagnosticsController } from './diagnostics';
+import { Disposable } from './disposable';
 import { claimsText, noteCounts, noteReportCommand } from './noteCounts';
 
+/** Context key: the active note is over claimLens.maxFileSizeKB and was not analysed. */
+export const SKIPPED_CONTEXT = 'claimLens.activeNoteSkipped';
+
 /** Shows the active note's flagged and unsourced counts; a click opens that note's report. */
-export class ClaimStatusBar implements vscode.Disposable {
-  readonly item = vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly disposables: vscode.Disposable[] = [this.item];
+export class ClaimStatusBar extends Disposable {
+  readonly item = this.own(vscode.window.createStatusBarItem('claimLens.status', vscode.StatusBarAlignment.Right, 100));
 
   constructor(private readonly analyses: AnalysisService, private readonly diagnostics: DiagnosticsController) {
+    super();
     this.item.name = vscode.l10n.t('Claim Lens');
-    this.item.command = 'claimLens.showReport';
-    this.disposables.push(
+    this.item.command = SHOW_REPORT;
+    this.ownAll(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       diagnostics.onDidUpdate((uri) => { if (uri.toString() === vscode.window.activeTextEditor?.document.uri.toString()) this.update(); }),
     );
     this.update();
   }
 
+  /** Whether "Analyse This Note Anyway" applies to the active note, as the `when` clauses see it. */
+  private skippedShown: boolean | undefined;
+
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isNote(doc) && this.diagnostics.skipped.has(doc.uri.toString())) {
+    const skipped = !!doc && isNote(doc) && this.diagnostics.isTooLarge(doc.uri);
+    if (skipped !== this.skippedShown) {
+      this.skippedShown = skipped;
+      void vscode.commands.executeCommand('setContext', SKIPPED_CONTEXT, skipped);
+    }
+    if (skipped) {
       this.item.text = `$(circle-slash) ${vscode.l10n.t('Claim Lens: note too large')}`;
       this.item.tooltip = vscode.l10n.t('This note is over claimLens.maxFileSizeKB and was not analysed. Click to analyse it anyway.');
-      this.item.command = { command: 'claimLens.analyzeAnyway', title: vscode.l10n.t('Analyse This Note Anyway') };
+      this.item.command = { command: ANALYZE_ANYWAY, title: vscode.l10n.t('Analyse This Note Anyway') };
       this.item.show();
       return;
     }
@@ -42,9 +55,5 @@ export class ClaimStatusBar implements vscode.Disposable {
     // The note's report at once: the workspace report is in the command palette.
     this.item.command = noteReportCommand(doc.uri);
     this.item.show();
-  }
-
-  dispose(): void {
-    for (const d of this.disposables) d.dispose();
   }
 }

@@ -27,7 +27,13 @@ describe('diagnostics', () => {
     assert.equal(opinion.message, 'Speaker opinion — source: Keynote recording (front matter)');
     assert.equal(opinion.severity, vscode.DiagnosticSeverity.Information);
     assert.equal(opinion.source, 'claim-lens');
-    assert.match(String((opinion.code as { target: vscode.Uri }).target), /docs\/rules\/claim\.opinion\.md$/);
+    // The rule link opens the page shipped with the extension, in the Markdown preview.
+    const target = (opinion.code as { target: vscode.Uri }).target;
+    assert.deepEqual([target.scheme, target.path, JSON.parse(decodeURIComponent(target.query))], ['command', 'claimLens.openRuleDocs', ['claim.opinion']]);
+    const page = await vscode.commands.executeCommand<vscode.Uri>('claimLens.openRuleDocs', 'claim.opinion');
+    const ext = vscode.extensions.getExtension('claim-lens.claim-lens')!;
+    assert.equal(page.toString(), vscode.Uri.joinPath(ext.extensionUri, 'docs', 'rules', 'claim.opinion.md').toString());
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(page)), /^# claim\.opinion/);
     assert.equal(opinion.relatedInformation?.[0].location.range.start.line, 2, 'related information points at the front-matter source');
     const prediction = diags.find((d) => codeValue(d) === 'claim.prediction')!;
     assert.match(prediction.message, /footnote \[\^qa\]/);
@@ -43,6 +49,9 @@ describe('diagnostics', () => {
     const noSource = diags.find((d) => codeValue(d) === 'claim.no-source')!;
     assert.equal(editor.document.getText(noSource.range), 'The panellist claimed that golden paths halve onboarding time (speaker opinion).');
     assert.match(noSource.message, /^Speaker opinion — no source\. No primary source for this opinion claim/);
+    // Plain text in the Problems panel: no Markdown code marks.
+    assert.match(noSource.message, /or declare source: in the front matter\.$/);
+    for (const d of diags) assert.ok(!d.message.includes('`'), d.message);
     assert.equal(noSource.severity, vscode.DiagnosticSeverity.Warning);
     const unused = diags.find((d) => codeValue(d) === 'source.unused')!;
     assert.deepEqual(unused.tags, [vscode.DiagnosticTag.Unnecessary]);
@@ -71,6 +80,11 @@ describe('diagnostics', () => {
     await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
     await setSetting('severity.opinion', 'error');
     await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.severity === vscode.DiagnosticSeverity.Error));
+    await setSetting('severity.opinion', 'off');
+    await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeValue(x) === 'claim.opinion'));
+    await setSetting('severity.opinion', 'error');
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    // The old spelling still works.
     await setSetting('severity.opinion', 'ignore');
     await waitForDiagnostics(uri, (d) => d.length > 0 && !d.some((x) => codeValue(x) === 'claim.opinion'));
     await setSetting('severity.opinion', undefined);
@@ -78,6 +92,36 @@ describe('diagnostics', () => {
     await waitForDiagnostics(uri, (d) => d.length === 0);
     await setSetting('enable', undefined);
     await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+  });
+
+  it('sets the severity of claim.no-source and the source.* rules from settings, off included', async () => {
+    const editor = await openNote('notes', 'unsourced.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source' && x.severity === vscode.DiagnosticSeverity.Warning));
+    try {
+      await setSetting('rules.claim.no-source', 'error');
+      await setSetting('rules.source.unused', 'warning');
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source' && x.severity === vscode.DiagnosticSeverity.Error)
+        && d.some((x) => codeValue(x) === 'source.unused' && x.severity === vscode.DiagnosticSeverity.Warning));
+      await setSetting('rules.claim.no-source', 'off');
+      await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion') && !d.some((x) => codeValue(x) === 'claim.no-source'));
+    } finally {
+      await setSetting('rules.claim.no-source', undefined);
+      await setSetting('rules.source.unused', undefined);
+    }
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source' && x.severity === vscode.DiagnosticSeverity.Warning));
+  });
+
+  it('Analyse This Note Anyway does nothing to a note within the size limit, and says so', async () => {
+    const { diagnostics } = await api();
+    const editor = await openNote('notes', 'keynote.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    const forced = (diagnostics as unknown as { forced: Set<string> }).forced;
+    forced.delete(editor.document.uri.toString());
+    assert.equal(await vscode.commands.executeCommand('claimLens.analyzeAnyway'), undefined);
+    assert.equal(forced.has(editor.document.uri.toString()), false, 'a note within the limit is not marked as forced');
+    const pkg = vscode.extensions.getExtension('claim-lens.claim-lens')!.packageJSON as { contributes: { menus: { commandPalette: Array<{ command: string; when?: string }> } } };
+    assert.match(pkg.contributes.menus.commandPalette.find((m) => m.command === 'claimLens.analyzeAnyway')!.when ?? '', /claimLens\.activeNoteSkipped/);
   });
 
   it('skips a note over claimLens.maxFileSizeKB, says so, and analyses it on request', async () => {

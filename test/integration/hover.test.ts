@@ -38,7 +38,42 @@ describe('hover cards', () => {
     assert.ok(!/<script|<img/i.test(text), 'no raw HTML from the note');
     assert.ok(text.includes('command:workbench.action.quit'.replace(/[.:]/g, (c) => `\\${c}`)), 'the unsafe URL is shown as escaped text');
     const commands = [...text.matchAll(/\(command:([\w.]+)\?/g)].map((m) => m[1]);
-    assert.deepEqual([...new Set(commands)].sort(), ['claimLens.addCitation', 'claimLens.showReport', 'claimLens.suppressClaim']);
+    assert.deepEqual([...new Set(commands)].sort(), ['claimLens.addCitation', 'claimLens.openRuleDocs', 'claimLens.showReport', 'claimLens.suppressClaim']);
+  });
+
+  it('puts the actions before the sources, so a long card keeps them in sight', async () => {
+    const editor = await openNote('notes', 'keynote.md');
+    await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    const text = await hoverText(editor.document.uri, new vscode.Position(9, 10));
+    const actions = text.indexOf('(command:claimLens.addCitation?');
+    assert.ok(actions > 0 && actions < text.indexOf('Primary source') && actions < text.indexOf('keynote.mp4'), text);
+    assert.ok(text.includes('(command:claimLens.openRuleDocs?'), 'a link to the rule page');
+  });
+
+  it("on a front-matter source's URL, lists the claims citing it, each a link that reveals the claim", async () => {
+    const editor = await openNote('notes', 'keynote.md');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    const line = editor.document.lineAt(3).text;
+    const at = line.indexOf('https://media.example.org/keynote.mp4');
+    assert.ok(at > 0, line);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(3, at + 10));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /\*\*Keynote recording\*\*/);
+    assert.match(text, /Cited by \d+ flagged claim/);
+    const links = [...text.matchAll(/\(command:claimLens\.revealClaim\?([^)]+)\)/g)].map((m) => JSON.parse(decodeURIComponent(m[1])) as [string, number, number, number, number]);
+    assert.ok(links.length >= 1, text);
+    assert.ok(links.every((l) => l[0] === uri.toString()));
+    assert.ok(links.some((l) => l[1] === 9), 'the opinion claim on line 10 is listed');
+    const trusted = hovers[0].contents[0] as vscode.MarkdownString;
+    assert.ok(typeof trusted.isTrusted === 'object' && trusted.isTrusted.enabledCommands.includes('claimLens.revealClaim'), 'the reveal command is trusted in the hover, and only ours are');
+    // The link reveals the claim: the cursor moves to it.
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    const opinion = links.find((l) => l[1] === 9)!;
+    await vscode.commands.executeCommand('claimLens.revealClaim', ...opinion);
+    const active = vscode.window.activeTextEditor!;
+    assert.equal(active.document.uri.toString(), uri.toString());
+    assert.deepEqual([active.selection.start.line, active.selection.start.character, active.selection.end.line, active.selection.end.character], opinion.slice(1));
   });
 });
 
@@ -119,7 +154,7 @@ describe('hover links with hostile URLs', () => {
       assert.equal(images, 0, `no image at line ${pos.line + 1}:\n${text}`);
       for (const href of links.filter((h) => h.startsWith('command:'))) {
         const [, command, args] = /^command:([\w.]+)\?(.*)$/.exec(href) ?? [];
-        assert.ok(['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot'].includes(command), href);
+        assert.ok(['claimLens.addCitation', 'claimLens.suppressClaim', 'claimLens.showReport', 'claimLens.openSnapshot', 'claimLens.openRuleDocs', 'claimLens.revealClaim'].includes(command), href);
         assert.ok(!decodeURIComponent(args ?? '').includes('../../secret'), `no command with the note's arguments: ${href}`);
       }
       const sources = links.filter((h) => /^https?:/.test(h));

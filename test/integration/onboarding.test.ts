@@ -52,8 +52,10 @@ describe('onboarding: language status, status bar, walkthrough, preview', () => 
     const ext = await onboarding();
     const editor = await openNote('notes', 'unsourced.md');
     await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source'));
-    await waitFor(() => ext.statusBarText().includes('claim'));
-    assert.equal(ext.statusBarText(), '$(checklist) 1 claim · 1 unsourced');
+    // The item follows the active note: wait for this note's counts, not the previous note's.
+    const expected = '$(checklist) 1 claim · 1 unsourced';
+    await waitFor(() => ext.statusBarText() === expected).catch(() => undefined);
+    assert.equal(ext.statusBarText(), expected);
     const click = ext.statusBarCommand();
     assert.ok(click && typeof click === 'object', 'the click runs a command with the note as its argument');
     assert.equal(click.command, 'claimLens.showReport');

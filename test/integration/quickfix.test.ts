@@ -57,6 +57,52 @@ describe('quick fixes', () => {
     assert.equal(doc.getText(), original, 'one undo restores the note');
   });
 
+  it('does not offer Mark the sentence as speaker paraphrase on a sentence that already says so', async () => {
+    const editor = await openNote('notes', 'podcast.md');
+    const doc = editor.document;
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'quote.not-in-source'));
+    const miss = diags.find((d) => codeValue(d) === 'quote.not-in-source')!;
+    const line = doc.lineAt(miss.range.start.line).text;
+    assert.match(line, /speaker paraphrase/);
+    const titles = (await fixes(doc.uri, miss.range)).map((a) => a.title);
+    assert.ok(titles.includes('Replace the quotation with the closest passage'), titles.join(', '));
+    assert.ok(!titles.includes('Mark the sentence as speaker paraphrase'), titles.join(', '));
+    // Without the marker the fix is offered; applied, it is offered no more.
+    const at = line.indexOf(', a speaker paraphrase');
+    assert.ok(at > 0, line);
+    await editor.edit((b) => b.delete(new vscode.Range(miss.range.start.line, at, miss.range.start.line, at + ', a speaker paraphrase'.length)));
+    const bare = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'quote.not-in-source') && !d.some((x) => codeValue(x) === 'claim.paraphrase'));
+    const again = bare.find((d) => codeValue(d) === 'quote.not-in-source')!;
+    const mark = (await fixes(doc.uri, again.range)).find((a) => a.title === 'Mark the sentence as speaker paraphrase');
+    assert.ok(mark?.edit, 'offered on a sentence without the marker');
+    assert.ok(await vscode.workspace.applyEdit(mark.edit));
+    const marked = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.paraphrase') && d.some((x) => codeValue(x) === 'quote.not-in-source'));
+    const after = (await fixes(doc.uri, marked.find((d) => codeValue(d) === 'quote.not-in-source')!.range)).map((a) => a.title);
+    assert.ok(!after.includes('Mark the sentence as speaker paraphrase'), after.join(', '));
+  });
+
+  it('Add a source for this note… writes the front matter, one undoable edit, and the claims take it', async () => {
+    const editor = await openNote('notes', 'unsourced.md');
+    const doc = editor.document;
+    const original = doc.getText();
+    const diags = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.no-source'));
+    const noSource = diags.find((d) => codeValue(d) === 'claim.no-source')!;
+    const action = (await fixes(doc.uri, noSource.range)).find((a) => a.title === 'Add a source for this note…');
+    assert.ok(action?.command, 'offered on claim.no-source');
+    assert.equal(action.command.command, 'claimLens.addNoteSource');
+    // The command asks for the URL and the title; a test passes them as the input boxes would.
+    const applied = await vscode.commands.executeCommand<boolean>(action.command.command, ...(action.command.arguments ?? []), 'https://example.org/panel', 'Panel recording');
+    assert.equal(applied, true);
+    assert.ok(doc.getText().startsWith('---\nsource:\n  url: "https://example.org/panel"\n  title: "Panel recording"\n---\n\n# Panel notes'), doc.getText());
+    const after = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && x.message.includes('Panel recording')));
+    assert.ok(!after.some((x) => codeValue(x) === 'claim.no-source'));
+    // Offered no more: nothing needs a source.
+    const claimRange = after.find((x) => codeValue(x) === 'claim.opinion')!.range;
+    assert.ok(!(await fixes(doc.uri, claimRange)).some((a) => a.title === 'Add a source for this note…'));
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'one undo restores the note');
+  });
+
   const expected: Record<string, string> = {
     reference: 'The speaker said most teams already migrated (speaker opinion) [Keynote recording][keynote-recording].',
     footnote: 'The speaker said most teams already migrated (speaker opinion)[^keynote-recording].',
@@ -76,8 +122,10 @@ describe('quick fixes', () => {
       assert.ok(doc.getText().includes(expected[style]), doc.getText());
       if (style === 'reference') assert.ok(doc.getText().includes('[keynote-recording]: https://media.example.org/keynote.mp4 "Keynote recording"'));
       if (style === 'footnote') assert.ok(doc.getText().includes('[^keynote-recording]: [Keynote recording](https://media.example.org/keynote.mp4)'));
-      // The sentence now cites its source itself.
-      await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && !x.message.includes('front matter')));
+      // The sentence now cites its source itself, and the fix is not offered again.
+      const cited = await waitForDiagnostics(doc.uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion' && !x.message.includes('front matter')));
+      const again = (await fixes(doc.uri, cited.find((d) => codeValue(d) === 'claim.opinion')!.range)).map((a) => a.title);
+      assert.ok(!again.includes('Cite “Keynote recording”'), again.join(', '));
       await vscode.commands.executeCommand('undo');
       assert.equal(doc.getText(), original, 'one undo restores the note');
     });

@@ -133,6 +133,39 @@ describe('link health', () => {
     for (const q of requests) assert.match(q.ua, /^claim-lens\/\S+ \(Claim Lens link check; \+https:\/\/github\.com\/claim-lens\/claim-lens\)$/);
   });
 
+  it('Check Source Links offline says the links could not be checked, and reports none as dead', async () => {
+    const { links } = await api();
+    const uri = workspaceUri('notes', 'offline-links.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Offline\n\nSpeaker opinion [a](https://a.offline.example/x). Not verified [b](https://b.offline.example/y).\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    await waitForDiagnostics(uri, (d) => d.some((x) => codeValue(x) === 'claim.opinion'));
+    const realNet = links.net;
+    // No network: the resolver cannot be reached, and no route to anything.
+    links.net = {
+      fetch: async () => { throw Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' }); },
+      resolve: async (host: string) => { throw Object.assign(new Error(`getaddrinfo EAI_AGAIN ${host}`), { code: 'EAI_AGAIN' }); },
+    };
+    try {
+      const result = await vscode.commands.executeCommand<{ checked: number; dead: number; offline: number }>('claimLens.checkLinks');
+      assert.deepEqual(result && [result.checked, result.dead, result.offline], [0, 0, 2]);
+      await (await api()).diagnostics.check(editor.document);
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => codeValue(d) === 'source.unreachable'), []);
+      // Names that do not resolve anywhere, with nothing answering: offline too, not dead.
+      links.net = {
+        fetch: async () => { throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }); },
+        resolve: async (host: string) => { throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' }); },
+      };
+      const again = await vscode.commands.executeCommand<{ checked: number; dead: number; offline: number }>('claimLens.checkLinks');
+      assert.deepEqual(again && [again.checked, again.dead, again.offline], [0, 0, 2]);
+      await (await api()).diagnostics.check(editor.document);
+      assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => codeValue(d) === 'source.unreachable'), []);
+    } finally {
+      links.net = realNet;
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
   it("Check Source Links reports dead links at the note's configured severity, and not at all when the rule is off", async () => {
     await allow(true);
     const folder = workspaceUri('notes', 'quiet-links');

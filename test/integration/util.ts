@@ -2,38 +2,14 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ClaimLensApi } from '../../src/vscode/api';
 
 export const EXTENSION_ID = 'claim-lens.claim-lens';
 
-export interface CheckSummary { notes: number; checked: number; skipped: number; failed: number; cancelled: boolean; ms: number }
+export type { CheckSummary } from '../../src/vscode/checkScheduler';
 
-export interface ExtensionApi {
-  checker: {
-    results: Map<string, { uri: vscode.Uri; claims: Array<{ text: string }>; findings: unknown[] }>;
-    lastRun: CheckSummary | undefined;
-    flushes: number;
-    onDidFlush: vscode.Event<CheckSummary & { uris: string[] }>;
-    run(token?: vscode.CancellationToken): Promise<number>;
-    listNotes(): Promise<vscode.Uri[]>;
-  };
-  hover: vscode.HoverProvider;
-  links: { net: { fetch: (url: string, init: unknown) => Promise<{ status: number; headers: { get(name: string): string | null } }>; resolve?: (host: string) => Promise<readonly string[]> } };
-  analyses: { analyzeText(uri: vscode.Uri, text: string): Promise<{ claims: unknown[]; findings: unknown[]; citations: Array<{ url?: string }> }> };
-  diagnostics: {
-    extraFindings: (analysis: { citations: Array<{ url?: string }> }, uri: vscode.Uri) => unknown[];
-    collection: vscode.DiagnosticCollection;
-    check(doc: vscode.TextDocument): Promise<{ claims: unknown[]; findings: unknown[] } | undefined>;
-  };
-  decorations: {
-    /** The ranges a note highlights per status (`other` for custom statuses) and its end-of-line labels. */
-    shownFor(uri: vscode.Uri): { ranges: Record<string, vscode.Range[]>; labels: string[]; labelsShown: boolean };
-    onDidApply: vscode.Event<vscode.Uri>;
-  };
-  recentLog(): readonly string[];
-  reportPanel(): ReportPanelApi | undefined;
-  /** The status bar item's text, e.g. `$(checklist) 5  $(circle-slash) 2`. */
-  statusBarText(): string;
-}
+/** What activate() returns (src/vscode/api.ts). */
+export type ExtensionApi = ClaimLensApi;
 
 export interface PageState { generation: number; busy: boolean }
 

@@ -7,11 +7,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { claimHighlights, openFile, openWorkbench, runCommand, screenshot, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
+import { claimHighlights, openFile, openWorkbench, runCommand, screenshot, SCREENSHOT_DIR, squiggles, withScreenshotOnFailure } from '../harness/ui-driver.mjs';
 import { packagedExtension } from '../harness/package.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const IMAGES = join(ROOT, 'docs', 'images');
+// The README's pictures are replaced only on request (CLAIM_LENS_DOCS_IMAGES=1); otherwise the clips go to test-results.
+const IMAGES = process.env.CLAIM_LENS_DOCS_IMAGES ? join(ROOT, 'docs', 'images') : SCREENSHOT_DIR;
 const scratch = mkdtempSync(join(tmpdir(), 'claim-lens-ui-onboarding-'));
 const folder = join(scratch, 'examples');
 cpSync(join(ROOT, 'examples'), folder, { recursive: true });
@@ -123,7 +124,7 @@ describe('onboarding in the workbench', { concurrency: false }, () => {
   }, page));
 });
 
-/** Saves the window (or a locator's box, with some margin) as docs/images/<name>, and to test-results. */
+/** Saves the window (or a locator's box, with some margin) as <name> in IMAGES, and to test-results. */
 async function saveClip(p, name, locator) {
   await screenshot(p, name.replace(/\.png$/, ''));
   let clip;

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLinks as checkLinksAnywhere, DEADLINE_ERROR, INTERNAL_ERROR, isCheckableUrl, LINK_CHECK_USER_AGENT, parseRetryAfter, timerSleep, type LinkCheckDeps, type LinkCheckOptions, type LinkFetchInit, type LinkStatus } from '../../src/core/linkCheck';
 import { nodeFetch } from '../../src/node/linkTransport';
+import { notCheckedSummary, unreachableFindings } from '../../src/core/linkFindings';
 import { ROOT } from './helpers';
 
 // Every request goes to this server on 127.0.0.1; nothing else is contacted. Its address is
@@ -447,12 +448,71 @@ test('the Node transport refuses the ports the Fetch standard blocks, as fetch d
   assert.equal(fetchSpy.calls.length, 2, 'HEAD, then GET, both refused before connecting');
 });
 
-test('a name that does not resolve is a dead link (the lookup failed), asked once, never retried as GET', async () => {
+test('a name that does not resolve while other hosts answer is a dead link (the lookup failed), asked once, never retried as GET', async () => {
+  // The other host answers from the test server; the stub lookup sends it there.
   const fetchSpy = spyFetch();
-  const resolve = stubResolver({});
+  const resolve = stubResolver({ 'up.example.com': ['93.184.216.34'] });
   const url = 'https://gone.example.com/page';
-  const s = (await checkLinksAnywhere([url], deps({ fetch: fetchSpy, resolve }))).get(url)!;
-  assert.deepEqual([s.ok, s.skipped, s.error], [false, undefined, 'getaddrinfo ENOTFOUND gone.example.com']);
-  assert.deepEqual(resolve.asked, ['gone.example.com']);
-  assert.deepEqual(fetchSpy.calls, []);
+  const up = 'http://up.example.com/ok';
+  const fetch: LinkCheckDeps['fetch'] = (u, init) => (u.startsWith('http://up.example.com') ? fetchSpy(u.replace('http://up.example.com', base), { ...init, address: undefined }) : fetchSpy(u, init));
+  const r = await checkLinksAnywhere([url, up], deps({ fetch, resolve }));
+  const s = r.get(url)!;
+  assert.deepEqual([s.ok, s.skipped, s.offline, s.error], [false, undefined, undefined, 'getaddrinfo ENOTFOUND gone.example.com']);
+  assert.equal(r.get(up)!.ok, true);
+  assert.deepEqual(resolve.asked.filter((n) => n === 'gone.example.com'), ['gone.example.com']);
+  assert.deepEqual(fetchSpy.calls.map((c) => c.url).filter((c) => c.includes('gone')), []);
+});
+
+// ---- Offline: "could not check" is its own outcome, never a dead link ----
+
+/** A fake network that fails every request and lookup with one error code; nothing is contacted. */
+function downNet(code: string, where: 'resolve' | 'fetch'): Pick<LinkCheckDeps, 'fetch' | 'resolve'> & { calls: number } {
+  const fail = (what: string) => Promise.reject(Object.assign(new Error(`${what} ${code}`), { code }));
+  const net = {
+    calls: 0,
+    resolve: async (name: string) => { net.calls++; return where === 'resolve' ? fail(`getaddrinfo ${name}`) : ['93.184.216.34']; },
+    fetch: async (url: string) => { net.calls++; return fail(`connect ${url}`); },
+  };
+  return net;
+}
+
+test('with no network (the resolver down, no route, every lookup failing), no link is dead: each is "not checked", offline', async () => {
+  const urls = ['https://a.example.com/x', 'https://b.example.org/y', 'http://c.example.net/'];
+  for (const [code, where] of [['EAI_AGAIN', 'resolve'], ['ENOTFOUND', 'resolve'], ['ENETUNREACH', 'fetch'], ['EHOSTUNREACH', 'fetch'], ['ECONNREFUSED', 'fetch'], ['ETIMEDOUT', 'fetch']] as const) {
+    const cache = new Map<string, LinkStatus>();
+    const net = downNet(code, where);
+    const r = await checkLinksAnywhere(urls, { ...deps(net), cache: { get: (u) => cache.get(u), set: (u, s) => cache.set(u, s) } });
+    for (const url of urls) {
+      const s = r.get(url)!;
+      assert.deepEqual([s.ok, s.skipped, s.offline], [false, true, true], `${code}: ${JSON.stringify(s)}`);
+      assert.match(s.error ?? '', new RegExp(code));
+    }
+    assert.equal(cache.size, 0, `${code}: an offline result is never cached`);
+    assert.ok(net.calls > 0);
+    const findings = unreachableFindings(urls.map((url) => ({ kind: 'inline' as const, url, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } })), r);
+    assert.deepEqual(findings, [], `${code}: no source.unreachable`);
+    const summary = notCheckedSummary(r, { internal: '--allow-internal-links', deadline: '--links-deadline' });
+    assert.equal(summary.length, 1);
+    assert.match(summary[0], /^3 links not checked \(offline\): .*; the network could not be reached, so none is reported as dead/);
+  }
+});
+
+test('a browser fetch that fails with a bare TypeError everywhere is offline too; a TLS error is an answer of sorts, and dead', async () => {
+  const url = 'https://a.example.com/x';
+  const typeError = await checkLinksAnywhere([url], deps({ fetch: async () => { throw new TypeError('Failed to fetch'); } }));
+  assert.deepEqual([typeError.get(url)!.skipped, typeError.get(url)!.offline], [true, true]);
+  const tls = await checkLinksAnywhere([url], deps({ fetch: async () => { throw Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }); }, resolve: async () => ['93.184.216.34'] }));
+  assert.deepEqual([tls.get(url)!.ok, tls.get(url)!.skipped], [false, undefined]);
+});
+
+test('no route to one host is offline for that link even when others answer; 404 and 410 stay dead', async () => {
+  const statuses: Record<string, number> = { '/gone': 404, '/removed': 410, '/ok': 200 };
+  const fetch: LinkCheckDeps['fetch'] = async (url) => {
+    const path = new URL(url).pathname;
+    if (path === '/noroute') throw Object.assign(new Error('connect ENETUNREACH'), { code: 'ENETUNREACH' });
+    return { status: statuses[path] ?? 500, headers: { get: () => null } };
+  };
+  const urls = ['https://a.example.com/gone', 'https://a.example.com/removed', 'https://a.example.com/ok', 'https://b.example.com/noroute'];
+  const r = await checkLinksAnywhere(urls, deps({ fetch, resolve: async () => ['93.184.216.34'] }));
+  assert.deepEqual(urls.map((u) => [r.get(u)!.ok, r.get(u)!.status, !!r.get(u)!.offline]), [[false, 404, false], [false, 410, false], [true, 200, false], [false, undefined, true]]);
 });

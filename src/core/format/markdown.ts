@@ -1,5 +1,5 @@
-import type { Claim } from '../types';
-import { statusLabel, type FileReport, type Report } from '../report';
+import type { Claim, Source } from '../types';
+import { noteSourcesOf, ownSources, statusLabel, type FileReport, type Report } from '../report';
 import { GENERATED_MARKER } from '../generated';
 import { escapeMarkdownCell } from './escape';
 import { VIA } from '../sources';
@@ -12,7 +12,14 @@ export function toMarkdown(report: Report): string {
 
 export function markdownFragment(f: FileReport): string {
   if (f.claims.length === 0) return '';
-  return [`## ${escapeMarkdownCell(f.path)}`, '', '| Line | Status | Sentence | Source |', '|---:|---|---|---|', ...f.claims.map(row), '', ''].join('\n');
+  // The note's front-matter sources once, under its heading; each row lists only the claim's own.
+  const noteSources = noteSourcesOf(f);
+  const head = noteSources.length ? [`Note source${noteSources.length === 1 ? '' : 's'}: ${noteSources.map(link).join('; ')}`, ''] : [];
+  return [`## ${escapeMarkdownCell(f.path)}`, '', ...head, '| Line | Status | Sentence | Source |', '|---:|---|---|---|', ...f.claims.map(row), '', ''].join('\n');
+}
+
+function link(src: Source): string {
+  return isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title);
 }
 
 export function assembleMarkdown(fragments: readonly string[], report: Pick<Report, 'summary'>): string {
@@ -34,8 +41,9 @@ export function assembleMarkdown(fragments: readonly string[], report: Pick<Repo
 function row(c: Claim): string {
   const label = statusLabel(c.status, c.label);
   const status = c.suppressed ? `${label} (suppressed${c.suppressed.reason ? `: ${c.suppressed.reason}` : ''})` : label;
-  const sources = c.sources.length
-    ? c.sources.map((src) => `${isSafeUrl(src.url) ? `[${escapeMarkdownCell(src.title)}](${encodeLinkDestination(src.url)})` : escapeMarkdownCell(src.url ? `${src.title} (${src.url})` : src.title)} (${VIA[src.via].report})`).join('; ')
-    : '**none**';
+  const own = ownSources(c);
+  const sources = own.length
+    ? own.map((src) => `${link(src)} (${VIA[src.via].report})`).join('; ')
+    : c.sources.length ? 'note source' : '**none**';
   return `| ${c.range.start.line + 1} | ${escapeMarkdownCell(status)} | ${escapeMarkdownCell(c.text)} | ${sources} |`;
 }
