@@ -4,7 +4,7 @@ import { CheckPool, type PoolJob } from './checkPool';
 import { CheckPublisher, windowCaughtUp, type DiagnosticsBatch } from './checkPublisher';
 import type { WorkerNoteResult } from './checkWorker';
 import type { DiagnosticsController } from './diagnostics';
-import { log } from './log';
+import { errorText, log } from './log';
 import type { NoteRead } from './noteDiscovery';
 
 /** Longest stretch of work before the check yields to hovers and typing. */
@@ -129,7 +129,7 @@ export class CheckScheduler {
       try {
         got = await results;
       } catch (e) {
-        log().warn(`Check Workspace checks notes on the extension host thread instead: ${e instanceof Error ? e.message : String(e)}`);
+        log().warn(`Check Workspace checks notes on the extension host thread instead: ${errorText(e)}`);
       }
       let k = 0;
       for (let j = 0; j < chunk.length; j++) {

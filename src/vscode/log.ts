@@ -53,3 +53,8 @@ export function disposeLog(): void {
   channel?.dispose();
   channel = undefined;
 }
+
+/** An error's message, or the thrown value as text. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -4,7 +4,7 @@ import { configScope, noteVerdict, type GlobScope, type NotANote } from '../core
 import { decodeLenient } from '../core/workspace';
 import type { ConfigService } from './configService';
 import { Disposable } from './disposable';
-import { log } from './log';
+import { errorText, log } from './log';
 import { readSettings } from './settings';
 
 const MAX_GITIGNORES = 200;
@@ -74,7 +74,7 @@ export class NoteFiles extends Disposable {
       files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/.gitignore'), '**/node_modules/**', MAX_GITIGNORES);
     } catch (e) {
       // Some virtual file systems have no file search: then no .gitignore applies.
-      log().warn(`.gitignore files of ${folder.uri.toString()} could not be listed: ${e instanceof Error ? e.message : String(e)}`);
+      log().warn(`.gitignore files of ${folder.uri.toString()} could not be listed: ${errorText(e)}`);
       return set;
     }
     for (const f of files) {

@@ -2,11 +2,7 @@
 import * as vscode from 'vscode';
 import { formatReport, outputFormat, type Format } from '../core/format/index';
 import type { Report } from '../core/report';
-import { log, notifyWithLog } from './log';
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText, log, notifyWithLog } from './log';
 
 /**
  * Asks where to save the report in `format`, then writes it there. Nothing is written unless the

@@ -11,7 +11,7 @@ import { exportReport } from './reportExport';
 import { parsePageMessage, type PageMessage } from './reportMessages';
 import { isoDay } from '../core/dates';
 import { ENGLISH_STRINGS, makeNonce, reportHtml, toViewReport, type ReportStrings, type ReportViewData } from './reportHtml';
-import { log, notifyWithLog, reportError } from './log';
+import { errorText, log, notifyWithLog, reportError } from './log';
 
 export const REPORT_VIEW_TYPE = 'claimLens.report';
 
@@ -50,10 +50,6 @@ export function normalizePanelState(state: unknown): ReportPanelState {
   const s = state && typeof state === 'object' ? (state as Record<string, unknown>) : {};
   if (s.scope === 'note' && typeof s.noteUri === 'string' && s.noteUri) return { scope: 'note', noteUri: s.noteUri };
   return { scope: 'workspace' };
-}
-
-function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** The page's strings in the user's language; templates keep their placeholders: the page fills them in. */

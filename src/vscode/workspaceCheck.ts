@@ -9,7 +9,7 @@ import type { WorkerNoteResult } from './checkWorker';
 import { SHOW_REPORT } from './commandIds';
 import { isNote, type DiagnosticsController } from './diagnostics';
 import { Disposable } from './disposable';
-import { log, notifyWithLog } from './log';
+import { errorText, log, notifyWithLog } from './log';
 import { NoteDiscovery, type NoteRead } from './noteDiscovery';
 import { NoteWatcher } from './noteWatcher';
 import { readSettings } from './settings';
@@ -194,7 +194,7 @@ export class WorkspaceChecker extends Disposable implements NoteCheck {
     void Promise.resolve(vscode.window.showInformationMessage(message, showReport)).then((pick) => {
       if (pick === showReport) return vscode.commands.executeCommand(SHOW_REPORT, 'workspace');
       return undefined;
-    }).then(undefined, (e: unknown) => log().error(`Check Workspace could not open the report: ${e instanceof Error ? e.message : String(e)}`));
+    }).then(undefined, (e: unknown) => log().error(`Check Workspace could not open the report: ${errorText(e)}`));
   }
 
   /** A note's text from disk (see NoteDiscovery). */
