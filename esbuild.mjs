@@ -2,6 +2,7 @@
 import * as esbuild from 'esbuild';
 import { readdirSync, readFileSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { markdownItFields } from './scripts/markdownItFields.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -17,6 +18,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // markdown-it's class fields as plain assignments (see the plugin): the same tokens, made faster.
+  plugins: [markdownItFields],
 };
 
 function files(dir, test) {

@@ -155,7 +155,7 @@ export function scanInline(s: string, withProse = true): InlineScan {
         if (!brackets) break;
         // Pandoc-style citations of the sources registry: [@key], [@key, 12:34], [see @a; @b].
         const found = brackets[i];
-        const close = found >= 0 ? found : undefined;
+        const close = found > 0 ? found - 1 : undefined;
         // The next `@` after this bracket, found once and reused: no rescans per bracket.
         if (nextAt < i) nextAt = hasAt ? s.indexOf('@', i) : -1;
         if (nextAt < 0) nextAt = n;
@@ -386,7 +386,7 @@ interface ParsedLink {
 
 /** Parses `[text](dest "title")`, `[text][label]`, `[label][]` or `[label]` with the `[` at i. */
 function parseLinkAt(s: string, i: number, brackets: Int32Array, memo?: DestMemo): ParsedLink | undefined {
-  const close = brackets[i];
+  const close = brackets[i] - 1;
   if (close < 0) return undefined;
   const text = s.slice(i + 1, close);
   const next = s.charCodeAt(close + 1);
@@ -560,21 +560,45 @@ function escapedBackslash(s: string, i: number): boolean {
   return count % 2 === 1;
 }
 
-/** Matches brackets with a stack, skipping escapes and code spans: at each `[` index, its `]` index, or -1. */
+/** The characters matchBrackets stops at: escapes, code spans and brackets; prose between is skipped natively. */
+const BRACKET_STOPS = /[\\`[\]]/g;
+
+/** Reused between blocks: a typed array per block cost more to allocate (and collect) than to fill. */
+let scratch = new Int32Array(4096);
+/** The entries of `scratch` the last call set, cleared by the next. */
+const dirty: number[] = [];
+/** Blocks longer than this get an array of their own, so no huge one stays alive between notes. */
+const SCRATCH_MAX = 1 << 20;
+
+/**
+ * Matches brackets with a stack, skipping escapes and code spans: at each `[` index, one past
+ * its `]` index, or 0. Valid until the next call (scanInline never nests).
+ */
 function matchBrackets(s: string, code: Map<number, number> | undefined): Int32Array {
-  // A typed array, not a Map: a block of a million brackets stays one allocation.
-  const pairs = new Int32Array(s.length).fill(-1);
+  for (const k of dirty) scratch[k] = 0;
+  dirty.length = 0;
+  let pairs: Int32Array;
+  if (s.length > SCRATCH_MAX) pairs = new Int32Array(s.length);
+  else {
+    if (scratch.length < s.length) scratch = new Int32Array(Math.max(s.length, 2 * scratch.length));
+    pairs = scratch;
+  }
   const stack: number[] = [];
-  for (let i = 0; i < s.length; i++) {
+  const stops = BRACKET_STOPS;
+  stops.lastIndex = 0;
+  while (stops.test(s)) {
+    const i = stops.lastIndex - 1;
     const c = s.charCodeAt(i);
-    if (c === 92) { i++; continue; }
-    if (c === 96 && code) {
-      const end = code.get(i);
-      if (end !== undefined) i = end - 1;
-      continue;
+    if (c === 92) stops.lastIndex = i + 2;
+    else if (c === 96) {
+      const end = code?.get(i);
+      if (end !== undefined) stops.lastIndex = end;
+    } else if (c === 91) stack.push(i);
+    else if (stack.length) {
+      const open = stack.pop()!;
+      pairs[open] = i + 1;
+      if (pairs === scratch) dirty.push(open);
     }
-    if (c === 91) stack.push(i);
-    else if (c === 93 && stack.length) pairs[stack.pop()!] = i;
   }
   return pairs;
 }

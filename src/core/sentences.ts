@@ -15,6 +15,10 @@ const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'fig', 'figs', 'eq', 'eqs', '
 const CJK_TERMINATORS = '\u3002\uFF01\uFF1F'; // 。！？
 const NUMBER_NEXT = new RegExp(`^[\\s${GAP}]*\\d`);
 const TERMINATOR = /[.!?\u2026\u3002\uFF01\uFF1F]/g;
+// Module constants: the bundler writes a /u literal with \p{…} as `new RegExp(…)`, compiled anew at
+// every call if left inside the function.
+const INITIAL = /^\p{Lu}$/u;
+const DOTTED = /^(?:\p{L}\.)+\p{L}$/u;
 const CLOSERS = `)]}"'\u00BB\u203A\u300D\u300F\uFF09${GAP}${OPAQUE}${INVISIBLE}`;
 
 function isSpace(c: string | undefined): boolean {
@@ -116,8 +120,8 @@ function endsSentence(prose: string, start: number, dot: number, after: number, 
     const lower = word.toLowerCase();
     if (ABBREVIATIONS.has(lower)) return false;
     if (NUMBER_ABBREVIATIONS.has(lower) && NUMBER_NEXT.test(prose.slice(after, after + 8))) return false;
-    if (/^\p{Lu}$/u.test(word)) return false; // an initial: "J. Smith"; a unit like "40 s." ends
-    if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) return false; // dotted abbreviation
+    if (INITIAL.test(word)) return false; // an initial: "J. Smith"; a unit like "40 s." ends
+    if (DOTTED.test(word)) return false; // dotted abbreviation
     // A list number at the start of a line or of the sentence: "2. Then".
     if (/^\d{1,3}$/.test(word)) {
       let b = w;

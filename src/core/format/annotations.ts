@@ -105,7 +105,12 @@ const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
 const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 type Segmenter = { segment(text: string): Iterable<{ index: number }> };
-const graphemes: Segmenter | undefined = typeof Intl === 'object' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+let segmenter: Segmenter | undefined | null = null;
+/** Made on first use: Intl.Segmenter loads ICU's break rules, which cost every run of the CLI (and every thread) 4 ms at start. */
+function graphemeSegmenter(): Segmenter | undefined {
+  if (segmenter === null) segmenter = typeof Intl === 'object' && 'Segmenter' in Intl ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : undefined;
+  return segmenter;
+}
 
 /** Selectors for the claims of one note, with code-point offsets counted once from the start. */
 class Anchors {
@@ -145,6 +150,7 @@ class Anchors {
   /** Start of the prefix: CONTEXT_CHARS code points back, then forward to a grapheme boundary. */
   private prefixStart(start: number): number {
     const from = back(this.text, start, CONTEXT_CHARS);
+    const graphemes = graphemeSegmenter();
     if (!graphemes || from === 0) return from;
     const lo = back(this.text, from, 16);
     for (const s of graphemes.segment(this.text.slice(lo, start))) if (lo + s.index >= from) return lo + s.index;
@@ -154,6 +160,7 @@ class Anchors {
   /** End of the suffix: CONTEXT_CHARS code points on, then back to a grapheme boundary. */
   private suffixEnd(end: number): number {
     const to = forward(this.text, end, CONTEXT_CHARS);
+    const graphemes = graphemeSegmenter();
     if (!graphemes || to === this.text.length) return to;
     let last = end;
     for (const s of graphemes.segment(this.text.slice(end, forward(this.text, to, 16)))) {
