@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { outputFormat, type Format } from '../core/format/index';
+import type { Format } from '../core/format/index';
 import type { ReadPolicy } from './readPolicy';
 import { ConfigCache, runTask, type Task, type TaskResult } from './tasks';
 
@@ -141,21 +141,11 @@ export function runParallel(tasks: readonly Task[], pool: Workers, format: Forma
 /** The worker's side: analyse each batch it is sent and post the results back. */
 export function serveWorker(port: { on(event: 'message', f: (m: { indices: number[]; tasks: Task[] }) => void): void; postMessage(m: unknown, transfer?: ArrayBuffer[]): void }, format: Format, policy: ReadPolicy): void {
   const configs = new ConfigCache();
-  // Where the format writes pieces, fragments go back as UTF-8 bytes, moved rather than copied:
-  // the encoding is done here, in parallel, not by the main thread at the end.
-  const encode = outputFormat(format).parts ? new TextEncoder() : undefined;
   port.on('message', ({ indices, tasks }) => {
     const results = tasks.map((t) => runTask(t, configs, format, false, policy));
+    // Fragments made as UTF-8 bytes (tasks.ts) are moved to the main thread, not copied.
     const moved: ArrayBuffer[] = [];
-    if (encode) {
-      for (const r of results) {
-        if ('fragment' in r && typeof r.fragment === 'string') {
-          const bytes = encode.encode(r.fragment);
-          r.fragment = bytes;
-          moved.push(bytes.buffer as ArrayBuffer);
-        }
-      }
-    }
+    for (const r of results) if ('fragment' in r && r.fragment instanceof Uint8Array) moved.push(r.fragment.buffer as ArrayBuffer);
     port.postMessage({ indices, results }, moved);
   });
 }

@@ -50,9 +50,16 @@ export class ConfigCache {
   }
 }
 
+const utf8 = new TextEncoder();
+
 export function finishFile(report: FileReport, format: Format, text?: string): TaskResult {
-  const fragment = outputFormat(format).fragment;
-  return fragment ? { path: report.path, summary: summarizeFile(report), fragment: fragment(report, text) } : { path: report.path, summary: summarizeFile(report), report };
+  const { fragment, utf8Fragment, parts } = outputFormat(format);
+  if (!fragment) return { path: report.path, summary: summarizeFile(report), report };
+  // A format written in pieces gets its fragment as UTF-8 at once, on whichever thread made it:
+  // the text (twice the bytes, for notes that are not all ASCII) is dropped while still young,
+  // not carried to the end of the run, and the encoding is not left for the main thread.
+  const made = parts ? (utf8Fragment ? utf8Fragment(report) : utf8.encode(fragment(report, text))) : fragment(report, text);
+  return { path: report.path, summary: summarizeFile(report), fragment: made };
 }
 
 const snapshots = new Map<string, string | undefined>();

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeText } from '../../src/core/analyze';
 import { toJson } from '../../src/core/format/json';
+import { outputFormat } from '../../src/core/format/index';
 import { buildReport, fileReport } from '../../src/core/report';
 import { assertRangesExact, FIXTURES, fixtureNames, readFixture, toCrlf } from './helpers';
 
@@ -47,4 +48,13 @@ test('JSON assembled from per-file fragments equals one JSON.stringify of the wh
   const whole = JSON.parse(toJson(report));
   assert.equal(toJson(report), JSON.stringify(whole, null, 2) + '\n');
   assert.equal(toJson(buildReport([])), JSON.stringify(JSON.parse(toJson(buildReport([]))), null, 2) + '\n');
+});
+
+test('the JSON fragment as UTF-8 (what the CLI writes) decodes to the fragment as text', () => {
+  const json = outputFormat('json');
+  const decoder = new TextDecoder();
+  for (const name of fixtureNames()) {
+    const file = fileReport(name, analyzeText(readFixture(name)));
+    assert.equal(decoder.decode(json.utf8Fragment!(file)), json.fragment!(file), name);
+  }
 });

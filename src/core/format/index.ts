@@ -1,7 +1,7 @@
 import type { FileReport, Report } from '../report';
 import { annotationsFragment, assembleAnnotations, toAnnotations } from './annotations';
 import { assembleClaimReview, claimReviewFragment, toClaimReview } from './claimreview';
-import { assembleJson, jsonFragment, jsonParts, toJson } from './json';
+import { assembleJson, jsonFragment, jsonFragmentUtf8, jsonParts, toJson } from './json';
 import { assembleMarkdown, markdownFragment, toMarkdown } from './markdown';
 import { toSarif } from './sarif';
 import { assembleText, textFragment, toText } from './text';
@@ -27,6 +27,8 @@ export interface OutputFormat {
   fragment?(file: FileReport, text?: string): string;
   /** …and the parts joined in path order, byte for byte what `whole` gives. */
   assemble?(fragments: readonly string[], head: Pick<Report, 'tool' | 'summary'>): string;
+  /** `fragment` as UTF-8, where the format can make it without a copy of the text. */
+  utf8Fragment?(file: FileReport): Uint8Array;
   /** `assemble` unjoined, for a writer that takes pieces; fragments may be bytes (UTF-8) instead of text. */
   parts?<T extends string | Uint8Array>(fragments: readonly T[], head: Pick<Report, 'tool' | 'summary'>): Array<string | T>;
 }
@@ -35,7 +37,7 @@ export type Format = 'text' | 'json' | 'markdown' | 'sarif' | 'claimreview' | 'a
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = [
   { id: 'text', name: 'Text', filterName: 'Text', ext: 'txt', filterExts: ['txt'], exportable: false, whole: (r) => toText(r), fragment: (f) => textFragment(f), assemble: assembleText },
-  { id: 'json', name: 'JSON', filterName: 'JSON', ext: 'json', filterExts: ['json'], exportable: true, whole: (r) => toJson(r), fragment: (f) => jsonFragment(f), assemble: assembleJson, parts: jsonParts },
+  { id: 'json', name: 'JSON', filterName: 'JSON', ext: 'json', filterExts: ['json'], exportable: true, whole: (r) => toJson(r), fragment: (f) => jsonFragment(f), utf8Fragment: (f) => jsonFragmentUtf8(f), assemble: assembleJson, parts: jsonParts },
   { id: 'markdown', name: 'Markdown', filterName: 'Markdown', ext: 'md', filterExts: ['md'], exportable: true, whole: (r) => toMarkdown(r), fragment: (f) => markdownFragment(f), assemble: assembleMarkdown },
   // SARIF lists its rules once for the whole run, so it is made from the whole report.
   { id: 'sarif', name: 'SARIF', filterName: 'SARIF', ext: 'sarif', filterExts: ['sarif', 'json'], exportable: true, whole: (r) => toSarif(r) },

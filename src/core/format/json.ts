@@ -8,10 +8,29 @@ export function toJson(report: Report): string {
 
 /** One file's entry, indented as it sits in the `files` array: threads can make these. */
 export function jsonFragment(f: FileReport): string {
-  // Stringified inside the document's own nesting, then cut out: the indentation comes out right
-  // without a pass over the text to indent it (that pass cost as much as the stringify).
-  const json = JSON.stringify({ files: [{ path: f.path, claims: f.claims.map(claimJson), diagnostics: f.diagnostics.map(findingJson) }] }, null, 2);
+  const json = wrapped(f);
   return json.slice(FRAGMENT_HEAD.length, json.length - FRAGMENT_TAIL.length);
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The fragment as UTF-8, for a writer of bytes (the CLI): the wrapper is encoded whole and the
+ * fragment is a view into it, so the text is never cut and copied (on a check of 5 MB of notes
+ * that copy was 40 MB).
+ */
+export function jsonFragmentUtf8(f: FileReport): Uint8Array {
+  const bytes = utf8.encode(wrapped(f));
+  return bytes.subarray(FRAGMENT_HEAD.length, bytes.length - FRAGMENT_TAIL.length);
+}
+
+/**
+ * The file stringified inside the document's own nesting, to be cut out: the indentation comes
+ * out right without a pass over the text to indent it (that pass cost as much as the stringify).
+ * The head and tail are ASCII, so their lengths are the same in characters and in UTF-8 bytes.
+ */
+function wrapped(f: FileReport): string {
+  return JSON.stringify({ files: [{ path: f.path, claims: f.claims.map(claimJson), diagnostics: f.diagnostics.map(findingJson) }] }, null, 2);
 }
 
 const FRAGMENT_HEAD = '{\n  "files": [\n';
