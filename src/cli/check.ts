@@ -123,8 +123,9 @@ export async function runCheck(options: CheckOptions, workerScript = __filename,
       if (n === undefined) sizes.set(t, (n = fileSize(t)));
       return n;
     };
-    if (tuneV8) tuneForRun(tasks.reduce((n, t) => n + size(t), 0));
-    if (pool && worthThreads(tasks, size, options.jobs !== undefined)) results = await runParallel(tasks, pool, options.format, policy, size);
+    const threads = pool !== undefined && worthThreads(tasks, size, options.jobs !== undefined);
+    if (tuneV8) tuneForRun(tasks.reduce((n, t) => n + size(t), 0), threads);
+    if (pool && threads) results = await runParallel(tasks, pool, options.format, policy, size);
     else {
       pool?.stop();
       const configs = new ConfigCache();

@@ -5,9 +5,11 @@ import { setFlagsFromString } from 'node:v8';
  * part of it (its background threads used about as much CPU as the main thread on 5–10 MB). Two
  * settings make it do less: without inlining it works far less per hot function, while the
  * code it makes is a little slower (on this project's dense corpus the two balanced at about
- * 20 MB); and a larger interrupt budget optimizes only functions that stay hot for longer (about
- * 9× V8's default here: on both cores, rust-lang/rfcs and dense notes took 4–7% less time than
- * at 4×, and a quarter less CPU than at the default). Measured in docs/performance.md.
+ * 20 MB); and a larger interrupt budget optimizes only functions that stay hot for longer. On
+ * one thread about 9× V8's default budget was best (dense notes and rust-lang/rfcs took 4–7%
+ * less time than at 4×, and a quarter less CPU than at the default). With threads, the compiler's
+ * background work competes with them for the cores, and 15× was better again (on two cores,
+ * 2–3% less time on both corpora; on one thread it cost 7% more). Measured in docs/performance.md.
  */
 export const SHORT_RUN_BYTES = 16 * 1024 * 1024;
 
@@ -18,9 +20,9 @@ let tuned = false;
  * analysis is compiled. Flags are the process's (worker threads share them), so only the CLI's
  * own process calls this, once.
  */
-export function tuneForRun(bytes: number): void {
+export function tuneForRun(bytes: number, threads: boolean): void {
   if (tuned || bytes > SHORT_RUN_BYTES) return;
   tuned = true;
   setFlagsFromString('--no-turbo-inlining');
-  setFlagsFromString('--interrupt-budget=600000');
+  setFlagsFromString(`--interrupt-budget=${threads ? 1_000_000 : 600_000}`);
 }
