@@ -43,7 +43,9 @@ const builds = [
   { ...common, minify: true, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], define: { ...common.define, __CLAIM_LENS_BUILD__: '"Node"' } },
   // Check Workspace's worker thread in a Node extension host (src/vscode/checkPool.ts starts it).
   { ...common, minify: true, entryPoints: ['src/vscode/checkWorker.ts'], outfile: 'dist/checkWorker.js' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI: a small launcher (it starts the worker threads first), and the rest, which it loads.
+  { ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js' },
   // The web extension (vscode.dev, github.dev) and the core as a browser script: no Node built-ins.
   { ...common, minify: true, platform: 'browser', target: 'es2022', entryPoints: ['src/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'], define: { ...common.define, __CLAIM_LENS_BUILD__: '"browser"' } },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', globalName: 'ClaimLensCore', entryPoints: ['src/web/core.ts'], outfile: 'dist/web/core.js' },

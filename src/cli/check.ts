@@ -9,7 +9,8 @@ import { collectFiles, slashed } from './files';
 import { configFindings } from '../core/findings';
 import { readPolicy } from './readPolicy';
 import { escapeName } from '../core/format/text';
-import { defaultJobs, fileSize, PARALLEL_THRESHOLD, runParallel, Workers, worthThreads } from './parallel';
+import { fileSize, runParallel, worthThreads } from './parallel';
+import { defaultJobs, mayBeMany, Workers } from './workers';
 import { ConfigCache, finishFile, runTask, type Task, type TaskResult } from './tasks';
 import { tuneForRun } from './v8Tuning';
 
@@ -60,18 +61,6 @@ const decoder = new TextDecoder();
 /** A fragment as text: worker threads send theirs as bytes only for formats that write pieces. */
 const asText = (f: string | Uint8Array): string => (typeof f === 'string' ? f : decoder.decode(f));
 
-/** Whether the paths may hold enough notes for threads: a folder among them, or many files. */
-function mayBeMany(paths: readonly string[]): boolean {
-  if (paths.length === 0 || paths.length >= PARALLEL_THRESHOLD) return true;
-  return paths.some((p) => {
-    try {
-      return statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  });
-}
-
 /** Paths in output: relative to the working folder, with forward slashes. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file) || file;
@@ -83,7 +72,7 @@ export function displayPath(file: string, cwd = process.cwd()): string {
  * when there are many), and builds the report, in sorted order whatever the threads did.
  * `tuneV8`: the `claim-lens` process itself, whose V8 settings are its own to change.
  */
-export async function runCheck(options: CheckOptions, workerScript = __filename, tuneV8 = false): Promise<CheckResult> {
+export async function runCheck(options: CheckOptions, workerScript = __filename, tuneV8 = false, early?: Workers): Promise<CheckResult> {
   const errors: string[] = [];
   let notes: string[] = [];
   if (options.config !== undefined) {
@@ -106,7 +95,10 @@ export async function runCheck(options: CheckOptions, workerScript = __filename,
   const jobs = options.jobs ?? defaultJobs();
   // Threads start before the notes are listed, so their start-up overlaps the listing; only
   // where there may be enough notes for them (a folder, or many paths).
-  const pool = jobs > 1 && !options.checkLinks && mayBeMany(options.paths) ? new Workers(jobs - 1, workerScript, options.format, policy) : undefined;
+  // Threads the launcher started early serve when they are the ones this run would start.
+  const wanted = jobs > 1 && !options.checkLinks && mayBeMany(options.paths);
+  const pool = wanted && early?.threads.length === jobs - 1 ? early : wanted ? new Workers(jobs - 1, workerScript) : undefined;
+  if (early && early !== pool) early.stop();
   const tasks: Task[] = [];
   let results: TaskResult[];
   try {

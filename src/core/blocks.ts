@@ -263,9 +263,7 @@ function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlo
   if (src[p] === '|') p++;
   let cells = 0;
   while (p <= src.length && cells < count) {
-    let q = p;
-    while (q < src.length && src[q] !== '|') q += src[q] === '\\' ? 2 : 1;
-    q = Math.min(q, src.length);
+    const q = cellEnd(src, p);
     let a = p;
     let b = q;
     while (a < b && isWs(src.charCodeAt(a))) a++;
@@ -274,6 +272,20 @@ function tableCells(lines: LineIndex, line: number, count: number, out: ProseBlo
     cells++;
     if (q >= src.length) break;
     p = q + 1;
+  }
+}
+
+/** Where the cell starting at `p` ends: the next `|` that no backslash escapes, or the line's end. Found natively. */
+function cellEnd(src: string, p: number): number {
+  let q = src.indexOf('|', p);
+  for (;;) {
+    if (q < 0) return src.length;
+    // The walk a character at a time stepped over each backslash and the character after it.
+    let escaped = false;
+    for (let e = src.indexOf('\\', p); e >= 0 && e < q; e = src.indexOf('\\', e + 2)) if (e + 1 === q) escaped = true;
+    if (!escaped) return q;
+    p = q + 1;
+    q = src.indexOf('|', p);
   }
 }
 

@@ -92,6 +92,10 @@ export function claimLike(text: string): boolean {
  * never from a clause before it.
  */
 export function clauseStart(prose: string, s: number, marker: number): number {
+  // Most sentences have no semicolon before their marker: found natively, without the walk (a
+  // slice is a view, and the search stays within the sentence).
+  const before = prose.slice(s + 1, marker);
+  if (!before.includes(';') && !before.includes('\uFF1B')) return s;
   let depth = 0;
   let lead = marker;
   for (let i = marker - 1; i > s; i--) {

@@ -38,7 +38,7 @@ describe('the packaged extension (claim-lens.vsix)', { concurrency: false }, () 
 
   it('npm run package writes a .vsix holding the Node entry, the browser entry and the CLI', () => {
     const names = zipEntries(vsix);
-    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/cli.js', 'extension/dist/checkWorker.js',
+    for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/web/extension.js', 'extension/dist/cli.js', 'extension/dist/cliMain.js', 'extension/dist/checkWorker.js',
       'extension/media/report.js', 'extension/media/report.css', 'extension/docs/rules/claim.opinion.md', 'extension/schemas/claimlens.schema.json', 'extension.vsixmanifest']) {
       assert.ok(names.includes(f), `${f} is not in the package; it holds:\n${names.join('\n')}`);
     }
@@ -61,7 +61,7 @@ describe('the packaged extension (claim-lens.vsix)', { concurrency: false }, () 
 
   it('installs with code-server --install-extension, activates in the real VS Code and flags an example note', () => withScreenshotOnFailure('package-activates', async (page) => {
     const installed = join(wb.extensionsDir, `${ID}-${version}`);
-    for (const f of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/cli.js']) assert.ok(existsSync(join(installed, f)), `${f} was not installed`);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/cli.js', 'dist/cliMain.js']) assert.ok(existsSync(join(installed, f)), `${f} was not installed`);
     await openFile(page, 'podcast-episode-118.md');
     // Its claims are all sourced, so they show as highlights; the one warning is a misquotation.
     await claimHighlights(page).first().waitFor();

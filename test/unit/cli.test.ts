@@ -245,6 +245,18 @@ test('batches for the threads: every note once, the largest first, at most 16 no
   assert.deepEqual(order, [...order].sort((a, b) => b - a));
 });
 
+test('a folder of more than a megabyte checked as users run it (on the threads the launcher starts) gives the output of one thread', () => {
+  const files: Record<string, string> = {};
+  // 60 notes of about 20 KB: enough notes and bytes for threads (PARALLEL_THRESHOLD, PARALLEL_BYTES).
+  for (let i = 0; i < 60; i++) files[`t${String(i).padStart(2, '0')}.md`] = `# Note ${i}\n\nIt grew ${i}% (speaker opinion).\n\n` + `Plain words, nothing to flag, line ${i}.\n\n`.repeat(500);
+  const dir = workspace(files);
+  const one = run(['check', '.', '--format', 'json', '--jobs', '1'], dir);
+  const auto = run(['check', '.', '--format', 'json'], dir);
+  assert.equal(auto.code, one.code);
+  assert.equal(auto.stdout, one.stdout);
+  assert.equal(JSON.parse(auto.stdout).summary.files, 60);
+});
+
 test('threads only where they repay their warm-up: enough notes, and by default enough bytes', () => {
   const tasks = (n: number) => Array.from({ length: n }, (_, i) => ({ file: String(i), path: String(i) }));
   const each = (bytes: number) => () => bytes;
