@@ -50,8 +50,13 @@ function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\u00A0' || c === '\u3000' || c === '\u0003';
 }
 
+const WORD_CHAR = /[\p{L}\p{N}\p{M}'\u2019]/u;
+
+/** A letter, digit, mark or apostrophe (one character, within bounds): ASCII without a regex, as it runs for every letter of the words it walks. */
 function isWordChar(c: string): boolean {
-  return /[\p{L}\p{N}\p{M}'\u2019]/u.test(c);
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 39;
+  return WORD_CHAR.test(c);
 }
 
 type Left = 'start' | 'open' | 'dash' | 'punct' | 'comma' | 'verb' | 'as' | 'appositive' | 'word';
