@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { LineIndex } from '../../src/core/text';
 import { ROOT } from './helpers';
 import { PARALLEL_BYTES, PARALLEL_THRESHOLD, planBatches, worthThreads } from '../../src/cli/parallel';
+import { readPolicy } from '../../src/cli/readPolicy';
+import { WORKER_ROLE } from '../../src/cli/workers';
+import { Worker } from 'node:worker_threads';
 
 const CLI = join(ROOT, 'dist/cli.js');
 
@@ -255,6 +258,28 @@ test('a folder of more than a megabyte checked as users run it (on the threads t
   assert.equal(auto.code, one.code);
   assert.equal(auto.stdout, one.stdout);
   assert.equal(JSON.parse(auto.stdout).summary.files, 60);
+});
+
+test('the launcher started as a worker (as in-process callers may) serves batches, as the main module does', async () => {
+  const dir = workspace({ 'a.md': 'It grew (speaker opinion).\n', 'b.md': 'Plain.\n' });
+  for (const script of ['dist/cliMain.js', 'dist/cli.js']) {
+    const w = new Worker(join(ROOT, script), { workerData: { role: WORKER_ROLE }, stderr: true, stdout: true });
+    let said = '';
+    w.stderr.on('data', (b) => { said += b; });
+    w.stdout.on('data', (b) => { said += b; });
+    const tasks = ['a.md', 'b.md'].map((n) => ({ file: join(dir, n), path: n }));
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    w.postMessage({ tasks, batches: [[0, 1]], taken, format: 'json', policy: readPolicy([dir]) });
+    // A worker that ran the command itself would print a usage error and exit without a word.
+    const got = await new Promise<{ batch: number; results: Array<{ path: string }> } | 'exited'>((resolve) => {
+      w.once('message', resolve);
+      w.once('exit', () => resolve('exited'));
+    });
+    await w.terminate();
+    assert.notEqual(got, 'exited', `${script} exited: ${said}`);
+    if (got !== 'exited') assert.deepEqual(got.results.map((r) => r.path), ['a.md', 'b.md'], script);
+    assert.equal(said, '', script);
+  }
 });
 
 test('threads only where they repay their warm-up: enough notes, and by default enough bytes', () => {
