@@ -58,6 +58,8 @@ const builds = [
 const testEntries = production ? [] : [
   ...files('test/integration', (n) => n.endsWith('.ts')),
   ...files('bench', (n) => n.endsWith('.ts')),
+  // The parse-only process as Claim Lens bundles markdown-it, beside the published one (bench/processes.ts).
+  'bench/parseOnly.cjs',
   // npm run eval: the labelled corpus of real notes (test/eval/).
   ...files('test/eval', (n) => n === 'evaluate.ts'),
 ];

@@ -7,6 +7,8 @@ import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+// The same library as Claim Lens bundles it: its class fields compiled as plain assignments.
+import bundledMarkdownIt from 'markdown-it';
 import { analyzeText } from '../src/core/analyze';
 import { IncrementalAnalyzer } from '../src/core/incremental';
 import { runCheck } from '../src/cli/check';
@@ -21,6 +23,7 @@ const smoke = process.argv.includes('--smoke');
 const ROOT = resolve(__dirname, '../..');
 const RUNS = smoke ? 2 : 7;
 const md = markdownIt();
+const mdBundled = bundledMarkdownIt();
 type Lint = (o: object) => unknown;
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS, bench only
 const lint: Lint | undefined = (() => { try { return require('markdownlint/sync').lint as Lint; } catch { return undefined; } })();
@@ -36,20 +39,24 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const mb = (bytes: number) => bytes / 1e6;
 
-interface Row { name: string; bytes: number; parse: number[]; ours: number[]; lint: number[]; reps: number }
+interface Row { name: string; bytes: number; parse: number[]; parseBundled: number[]; ours: number[]; lint: number[]; reps: number }
 
 function compare(name: string, texts: string[], lintRuns: number): Row {
-  const row: Row = { name, bytes: texts.reduce((n, t) => n + t.length, 0), parse: [], ours: [], lint: [], reps: 1 };
+  const row: Row = { name, bytes: texts.reduce((n, t) => n + t.length, 0), parse: [], parseBundled: [], ours: [], lint: [], reps: 1 };
   // Small inputs are repeated to about 1 MB per run, so timer resolution does not dominate.
   const reps = Math.max(1, Math.round(1_000_000 / texts.reduce((n, t) => n + t.length, 0)));
   const parseAll = () => { for (let k = 0; k < reps; k++) for (const t of texts) md.parse(t, {}); };
+  const bundledAll = () => { for (let k = 0; k < reps; k++) for (const t of texts) mdBundled.parse(t, {}); };
   const oursAll = () => { for (let k = 0; k < reps; k++) for (const t of texts) analyzeText(t); };
   row.reps = reps;
-  parseAll(); oursAll(); // warm-up
+  parseAll(); bundledAll(); oursAll(); // warm-up
+  const contenders: Array<[number[], () => void]> = [[row.parse, parseAll], [row.parseBundled, bundledAll], [row.ours, oursAll]];
   for (let i = 0; i < RUNS; i++) {
-    // Interleave, alternating who goes first, so drift hits both alike.
-    if (i % 2) { row.ours.push(time(oursAll)); row.parse.push(time(parseAll)); }
-    else { row.parse.push(time(parseAll)); row.ours.push(time(oursAll)); }
+    // Interleave, rotating who goes first, so drift hits all alike.
+    for (let k = 0; k < contenders.length; k++) {
+      const [into, fn] = contenders[(i + k) % contenders.length];
+      into.push(time(fn));
+    }
   }
   for (let i = 0; i < lintRuns && lint; i++) row.lint.push(time(() => lint({ strings: Object.fromEntries(texts.map((t, k) => [String(k), t])) })));
   return row;
@@ -66,18 +73,20 @@ for (const size of smoke ? [20_000] : [20_000, 1_000_000, 10_000_000]) {
   const label = size >= 1e6 ? `${size / 1e6} MB` : `${size / 1e3} KB`;
   rows.push(compare(`one ${label} note`, [makeNote(rng(size), size, 1)], size <= 1_000_000 ? (smoke ? 1 : 3) : 0));
 }
-say('| text | size | markdown-it parse ms | Claim Lens ms | ours ÷ parse | ms per MB (ours) | markdownlint ms | markdownlint ÷ ours |');
-say('|---|---:|---:|---:|---:|---:|---:|---:|');
+say('| text | size | markdown-it parse ms | Claim Lens ms | ours ÷ parse | ms per MB (ours) | markdownlint ms | markdownlint ÷ ours | parse, markdown-it as bundled ms | ours ÷ that |');
+say('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 out.analysis = rows.map((r) => {
   // Times per pass over the text; repeated runs are divided back.
   r.parse = r.parse.map((x) => x / r.reps);
   r.ours = r.ours.map((x) => x / r.reps);
+  r.parseBundled = r.parseBundled.map((x) => x / r.reps);
   const p = median(r.parse);
+  const pb = median(r.parseBundled);
   const o = median(r.ours);
   const l = r.lint.length ? median(r.lint) : undefined;
   const range = (xs: number[]) => `${ms(median(xs))} (${ms(Math.min(...xs))}–${ms(Math.max(...xs))})`;
-  say(`| ${r.name} | ${mb(r.bytes).toFixed(2)} MB | ${range(r.parse)} | ${range(r.ours)} | **${(o / p).toFixed(2)}×** | ${(o / mb(r.bytes)).toFixed(0)} | ${l === undefined ? 'not run' : range(r.lint)} | ${l === undefined ? '—' : `**${(l / o).toFixed(1)}×**`} |`);
-  return { name: r.name, bytes: r.bytes, parseMs: p, oursMs: o, lintMs: l, oursOverParse: o / p, lintOverOurs: l === undefined ? undefined : l / o, msPerMB: o / mb(r.bytes) };
+  say(`| ${r.name} | ${mb(r.bytes).toFixed(2)} MB | ${range(r.parse)} | ${range(r.ours)} | **${(o / p).toFixed(2)}×** | ${(o / mb(r.bytes)).toFixed(0)} | ${l === undefined ? 'not run' : range(r.lint)} | ${l === undefined ? '—' : `**${(l / o).toFixed(1)}×**`} | ${range(r.parseBundled)} | ${(o / pb).toFixed(2)}× |`);
+  return { name: r.name, bytes: r.bytes, parseMs: p, oursMs: o, lintMs: l, oursOverParse: o / p, lintOverOurs: l === undefined ? undefined : l / o, msPerMB: o / mb(r.bytes), parseBundledMs: pb, oursOverParseBundled: o / pb };
 });
 const perMB = (out.analysis as Array<{ name: string; msPerMB: number }>).filter((r) => r.name.startsWith('one '));
 if (perMB.length > 1) {
