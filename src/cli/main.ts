@@ -21,7 +21,8 @@ export async function main(argv: readonly string[], out = process.stdout, err = 
       out.write(`${TOOL_VERSION}\n`);
       return 0;
     }
-    const result = await runCheck(command.options, undefined, out === process.stdout, early);
+    // Threads a check returned without using (a missing --config) must not keep the process alive.
+    const result = await runCheck(command.options, undefined, out === process.stdout, early).finally(() => early?.stop());
     for (const e of [...result.notices, ...result.errors]) err.write(`claim-lens: ${e}
 `);
     for (const n of result.notes) err.write(`claim-lens: ${n}
