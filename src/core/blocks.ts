@@ -80,6 +80,10 @@ function getEngine(): MarkdownIt {
     if (!rule) continue;
     const original = rule.fn;
     const wrapped: BlockRule = (state, start, end, silent) => {
+      // Both rules read a definition only where a line starts with `[` (their own first test):
+      // every other block start returns at once, without the table swap below.
+      const at = state as unknown as { src: string; bMarks: number[]; tShift: number[] };
+      if (at.src.charCodeAt(at.bMarks[start] + at.tShift[start]) !== 0x5b) return false;
       const env = state.env as Env;
       const level = state.level;
       if (silent || kind !== 'reference') {
@@ -208,7 +212,7 @@ function isWs(c: number): boolean {
 function sameTail(src: string, srcEnd: number, content: string, lead: number, tail: number): boolean {
   // Compared natively (a substring is a view of the string, not a copy): a loop of charCodeAt
   // is slow until V8 has compiled it, and most of a check's run is before that.
-  if (tail - lead > 12) return src.startsWith(content.slice(lead, tail), srcEnd - (tail - lead));
+  if (tail - lead > 12) return srcEnd >= tail - lead && src.slice(srcEnd - (tail - lead), srcEnd) === content.slice(lead, tail);
   for (let i = srcEnd - 1, j = tail - 1; j >= lead; i--, j--) if (src.charCodeAt(i) !== content.charCodeAt(j)) return false;
   return true;
 }
