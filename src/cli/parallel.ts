@@ -92,6 +92,9 @@ export function runParallel(tasks: readonly Task[], pool: Workers, format: Forma
     for (const w of pool.threads) {
       w.on('message', (m: { batch: number; results: TaskResult[] }) => take(batches[m.batch], m.results));
       w.on('error', (e) => settle(e));
+      // A worker that stops while holding a batch would leave the run waiting for it forever.
+      // (A worker whose batches ran out exits with 0, after its last results.)
+      w.on('exit', (code) => { if (code !== 0) settle(new Error(`a worker thread stopped (exit code ${code}) before the check was done`)); });
       w.postMessage(plan);
     }
     const configs = new ConfigCache();

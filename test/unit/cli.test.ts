@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { LineIndex } from '../../src/core/text';
 import { ROOT } from './helpers';
 import { PARALLEL_BYTES, PARALLEL_THRESHOLD, planBatches, worthThreads } from '../../src/cli/parallel';
+import { runCheck } from '../../src/cli/check';
 import { readPolicy } from '../../src/cli/readPolicy';
 import { WORKER_ROLE } from '../../src/cli/workers';
 import { Worker } from 'node:worker_threads';
@@ -280,6 +281,17 @@ test('the launcher started as a worker (as in-process callers may) serves batche
     if (got !== 'exited') assert.deepEqual(got.results.map((r) => r.path), ['a.md', 'b.md'], script);
     assert.equal(said, '', script);
   }
+});
+
+test('a worker thread that stops while holding a batch fails the run at once, instead of leaving it waiting', async () => {
+  const files: Record<string, string> = {};
+  // Enough notes that this thread is still at work when the worker takes its first batch.
+  for (let i = 0; i < 60; i++) files[`x${String(i).padStart(2, '0')}.md`] = `# Note ${i}\n\nIt grew ${i}% (speaker opinion).\n\n` + `Plain words, line ${i}.\n\n`.repeat(1500);
+  const dir = workspace(files);
+  const script = join(dir, 'dies.js');
+  // Takes the next batch, as a worker does, and stops without a word.
+  writeFileSync(script, "require('node:worker_threads').parentPort.once('message', ({ taken }) => { Atomics.add(taken, 0, 1); process.exit(3); });\n");
+  await assert.rejects(runCheck({ paths: [dir], format: 'json', failOn: 'never', jobs: 2 }, script), /worker thread stopped \(exit code 3\)/);
 });
 
 test('threads only where they repay their warm-up: enough notes, and by default enough bytes', () => {
