@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 
 const FIELD = /_defineProperty\(\s*this,\s*(?:\/\*\*[\s\S]*?\*\/\s*)?"([A-Za-z_$][\w$]*)",\s*/g;
-const MEMBER = /^\t(?:static\s+)?(?:get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*\{/gm;
+const MEMBER = /^[ \t]+(?:static\s+)?(?:get\s+|set\s+)?([A-Za-z_$][\w$]*)\s*\([^)]*\)\s*\{/gm;
 
 /** The source with every `_defineProperty(this, "name", value)` written as `(this.name = value)`. */
 export function rewriteFields(source) {
